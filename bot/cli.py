@@ -1,0 +1,126 @@
+"""`python -m bot ...`: console chat, Telegram (polling / webhook) and review tools."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+
+from dialogs.evaluator import Evaluation, evaluate
+from dialogs.questions import BY_ID, QUESTIONS
+
+from .i18n import Translator, available_locales, translator
+
+
+class InputError(Exception):
+    """Bad user input for a CLI command: printed as one line, exit code 2."""
+
+
+def load_answers(path: str) -> dict[str, str]:
+    try:
+        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{path}: file not found") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not a UTF-8 text file") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+    if not isinstance(raw, dict) or not isinstance(raw.get("answers"), dict):
+        raise InputError(f'{path}: expected an object like {{"answers": {{"entry": "visa", ...}}}}')
+    answers = raw["answers"]
+    for qid, option in answers.items():
+        question = BY_ID.get(qid)
+        if question is None:
+            raise InputError(f"{path}: unknown question id {qid!r} (see: python -m bot questions --json)")
+        if not isinstance(option, str) or question.option(option) is None:
+            raise InputError(f"{path}: question {qid!r} has no option {option!r} "
+                             f"(options: {', '.join(question.option_ids)})")
+    return answers
+
+
+def evaluation_json(ev: Evaluation, t: Translator) -> dict:
+    r = t.render
+    return {
+        "rules_last_verified": ev.rules_last_verified.isoformat(),
+        "urgent": [{"id": u.id, "message": r(u.message)} for u in ev.urgent],
+        "pathways": [{
+            "id": a.id, "number": a.number, "title": r(a.title), "verdict": a.verdict,
+            "reasons": [r(m) for m in a.reasons], "what_would_change_it": [r(m) for m in a.changes],
+            "next_steps": [r(m) for m in a.next_steps], "how_to_find_out": [r(m) for m in a.find_out],
+            "sources": list(a.sources), "contested": a.contested, "rules_may_have_changed": a.stale,
+        } for a in ev.pathways],
+    }
+
+
+def questions_json(t: Translator) -> list[dict]:
+    return [{"id": q.id, "text": t.render(q.text), "why": t.render(q.why),
+             "options": [{"id": o.id, "label": t.render(o.label)} for o in q.options]} for q in QUESTIONS]
+
+
+def _lang(code: str) -> str:
+    if code not in available_locales():
+        raise InputError(f"unknown language {code!r}; available: {', '.join(available_locales())}")
+    return code
+
+
+def _date(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        raise InputError(f"--today must look like 2026-09-01, got {text!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
+    sub = p.add_subparsers(dest="command")
+    c = sub.add_parser("console", help="chat in the terminal (the default without a Telegram token)")
+    c.add_argument("--lang", default="en")
+    e = sub.add_parser("evaluate", help="evaluate a JSON file of answers and print JSON")
+    e.add_argument("file")
+    e.add_argument("--lang", default="en")
+    e.add_argument("--today", help="evaluate as of this date (YYYY-MM-DD)")
+    q = sub.add_parser("questions", help="print the question bank")
+    q.add_argument("--json", action="store_true", help="as JSON (the only format for now)")
+    q.add_argument("--lang", default="en")
+    tr = sub.add_parser("transcript", help="print every text in one language for review")
+    tr.add_argument("--lang", default="en")
+    sub.add_parser("flow", help="print the flow diagram (Mermaid) generated from the state machine")
+    sub.add_parser("polling", help="run the Telegram bot with long polling")
+    sub.add_parser("webhook", help="run the Telegram bot behind a webhook on $PORT")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    command = args.command or ("polling" if os.environ.get("TELEGRAM_BOT_TOKEN") else "console")
+    try:
+        if command == "console":
+            from .console import run
+            return run(_lang(getattr(args, "lang", "en")))
+        if command == "evaluate":
+            ev = evaluate(load_answers(args.file), today=_date(args.today))
+            print(json.dumps(evaluation_json(ev, translator(_lang(args.lang))), ensure_ascii=False, indent=2))
+            return 0
+        if command == "questions":
+            print(json.dumps(questions_json(translator(_lang(args.lang))), ensure_ascii=False, indent=2))
+            return 0
+        if command == "transcript":
+            from .transcript import transcript
+            sys.stdout.write(transcript(_lang(args.lang)))
+            return 0
+        if command == "flow":
+            from dialogs.diagram import mermaid
+            sys.stdout.write(mermaid())
+            return 0
+        from .settings import SettingsError
+        try:
+            from .runner import run_polling, run_webhook
+            return run_polling() if command == "polling" else run_webhook()
+        except SettingsError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
