@@ -1,0 +1,152 @@
+"""The questionnaire machine: shared machine, navigation, serialisation, diagram."""
+from pathlib import Path
+
+from dialogs import engine
+from dialogs.diagram import flow_markdown
+from dialogs.flow import EDGES, MACHINE, REVIEW, STATES, Session, next_state, replay
+from dialogs.questions import BY_ID, QUESTIONS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def walk(answers: dict[str, str]) -> tuple[Session, object]:
+    """Answer questions in flow order from the given dict (missing → "idk")."""
+    s, screen = engine.handle(engine.new_session(), "start")
+    s, screen = engine.handle(s, "begin", step=s.step)
+    while screen.kind == "question":
+        s, screen = engine.handle(s, "a:" + answers.get(screen.question_id, "idk"), step=s.step)
+    return s, screen
+
+
+def test_flow_doc_is_generated_from_the_machine():
+    assert (ROOT / "docs" / "flow.md").read_text(encoding="utf-8") == flow_markdown(), \
+        "docs/flow.md is out of date: run python scripts/update_flow_doc.py"
+
+
+def test_every_question_is_a_state_with_edges_and_every_edge_target_exists():
+    for q in QUESTIONS:
+        assert q.id in STATES and q.id in EDGES, q.id
+        assert EDGES[q.id][-1][1] is None, f"{q.id}: last edge must be unconditional (no dead end)"
+    for src, edges in EDGES.items():
+        for dest, _ in edges:
+            assert dest in STATES, (src, dest)
+
+
+def test_every_question_is_reachable():
+    reachable, todo = set(), ["entry"]
+    while todo:
+        s = todo.pop()
+        if s in reachable or s not in EDGES:
+            continue
+        reachable.add(s)
+        todo += [d for d, _ in EDGES[s]]
+    assert reachable == set(BY_ID)
+
+
+def test_one_shared_machine_and_models_are_detached_after_each_action():
+    s, _ = walk({})
+    assert MACHINE.models == [] or list(MACHINE.models) == []
+    assert s.state == REVIEW
+
+
+def test_no_bond_questions_after_a_final_order():
+    s, _ = walk({"prior_order": "judge_order", "case_stage": "none"})
+    assert "order_age" in s.answers and "travel_docs" in s.answers
+    assert not {"bond_status", "bond_amount", "bond_paid", "govt_stay", "changed"} & set(s.answers)
+
+
+def test_state_question_only_when_it_matters():
+    s, _ = walk({"entry": "ewi", "arrested": "no", "case_stage": "waiting", "bond_status": "none_yet"})
+    assert "us_state" in s.answers
+    s, _ = walk({"entry": "visa", "arrested": "no", "case_stage": "waiting", "bond_status": "none_yet"})
+    assert "us_state" not in s.answers
+
+
+def test_back_goes_one_step_and_changed_answers_prune_the_old_branch():
+    s, screen = engine.handle(engine.new_session(), "begin", step=0)
+    for opt in ("visa", "gt10", "green_card", "no", "yes"):   # ... arrested: yes
+        s, screen = engine.handle(s, "a:" + opt, step=s.step)
+    assert screen.question_id == "charge_lra"
+    s, screen = engine.handle(s, "a:yes", step=s.step)
+    s, screen = engine.handle(s, "back", step=s.step)
+    assert screen.question_id == "charge_lra"
+    s, screen = engine.handle(s, "back", step=s.step)
+    assert screen.question_id == "arrested"
+    s, screen = engine.handle(s, "a:no", step=s.step)
+    assert screen.question_id == "missed_hearing"
+    assert "charge_lra" not in s.answers
+
+
+def test_back_on_first_question_explains_and_keeps_state():
+    s, _ = engine.handle(engine.new_session(), "begin", step=0)
+    s2, screen = engine.handle(s, "back", step=s.step)
+    assert screen.question_id == "entry" and screen.notice is not None
+
+
+def test_restart_clears_everything():
+    s, _ = walk({})
+    s, screen = engine.handle(s, "restart", step=s.step)
+    assert screen.kind == "welcome" and s.answers == {} and s.history == []
+
+
+def test_review_edit_returns_to_review_or_asks_new_questions():
+    s, screen = walk({"arrested": "no"})
+    assert screen.kind == "review"
+    s, screen = engine.handle(s, "edit:fear", step=s.step)
+    assert screen.question_id == "fear"
+    s, screen = engine.handle(s, "a:yes", step=s.step)
+    assert screen.kind == "review" and s.answers["fear"] == "yes"
+    # Changing "arrested" to yes opens new questions, asked before returning to review.
+    s, screen = engine.handle(s, "edit:arrested", step=s.step)
+    s, screen = engine.handle(s, "a:yes", step=s.step)
+    assert screen.question_id == "charge_lra"
+
+
+def test_stale_step_token_changes_nothing():
+    s, screen = engine.handle(engine.new_session(), "begin", step=0)
+    old = s.step
+    s, screen = engine.handle(s, "a:visa", step=old)
+    s2, screen2 = engine.handle(s, "a:port", step=old)
+    assert s2.answers == s.answers and screen2.notice == engine.NOTICE_STALE
+    assert screen2.question_id == screen.question_id
+
+
+def test_forged_option_is_refused_kindly():
+    s, _ = engine.handle(engine.new_session(), "begin", step=0)
+    s2, screen = engine.handle(s, "a:../../etc", step=s.step)
+    assert s2.answers == {} and screen.notice == engine.NOTICE_INVALID
+
+
+def test_start_mid_conversation_offers_resume():
+    s, screen = engine.handle(engine.new_session(), "begin", step=0)
+    s, screen = engine.handle(s, "a:visa", step=s.step)
+    s, screen = engine.handle(s, "start")
+    assert screen.kind == "resume"
+    s, screen = engine.handle(s, "resume")
+    assert screen.question_id == "years_in_us" and s.answers == {"entry": "visa"}
+
+
+def test_session_round_trips_through_json_dict():
+    import json
+    s, _ = walk({"entry": "ewi", "arrested": "yes"})
+    data = json.loads(json.dumps(s.to_dict()))
+    assert Session.from_dict(data) == s
+
+
+def test_session_restore_drops_unknown_ids():
+    s = Session.from_dict({"f": 1, "state": "entry", "answers": {"entry": "zzz", "nope": "yes", "fear": "yes"}})
+    assert s.answers == {"fear": "yes"}
+
+
+def test_progress_counts_up_and_estimates_total():
+    s, screen = engine.handle(engine.new_session(), "begin", step=0)
+    first = screen.sections[0].blocks[0].msg.params
+    assert first["n"].value == 1 and first["total"].value >= 15
+    s, screen = engine.handle(s, "a:visa", step=s.step)
+    assert screen.sections[0].blocks[0].msg.params["n"].value == 2
+
+
+def test_replay_and_next_state_agree_with_machine_for_default_path():
+    path, kept, open_state = replay({})
+    assert path == [] and open_state == "entry"
+    assert next_state("detained_time", {}) == REVIEW
