@@ -40,7 +40,7 @@ def render_text(screen: Screen, t: Translator) -> str:
             else:
                 lines.append(text)
         lines.append("")
-    numbered = [c for c in screen.choices if not c.nav]
+    numbered = [c for c in screen.choices if not c.nav and not c.detail]
     for i, choice in enumerate(numbered, 1):
         mark = " *" if choice.selected else ""
         lines.append(f"  {i}) {t.render(choice.label)}{mark}")

@@ -13,7 +13,7 @@ from . import advice as A
 from .evaluator import evaluate
 from .flow import REVIEW, RESULT, STATES, WELCOME, Session, attached, estimate_remaining, jump, replay
 from .questions import BY_ID
-from .report import result_sections, safety_section
+from .report import result_sections, safety_section, verdict_line
 from .rules import load_rules
 from .screens import BULLET, HEADING, NOTE, TEXT, Block, Choice, Screen, Section
 from .text import Count, Msg, N_, NN_, Verbatim
@@ -87,8 +87,24 @@ def review_screen(session: Session) -> Screen:
 def result_screen(session: Session, today: dt.date | None = None) -> Screen:
     _, kept, _ = replay(session.answers)
     ev = evaluate(kept, today=today)
-    choices = (Choice("review", Msg(N_("Change an answer"))), Choice("restart", Msg(N_("Start over"))))
-    return Screen("result", session.step, result_sections(ev), choices, evaluation=ev)
+    sections = result_sections(ev)
+    details = [Choice(s.role, Msg(N_("Read: {line}"), {"line": _card_line(ev, s.role)}), detail=True)
+               for s in sections if s.role.startswith("card:")]
+    if any(s.role == "unlikely" for s in sections):
+        details.append(Choice("unlikely", Msg(N_("Why the others are unlikely")), detail=True))
+    choices = (*details, Choice("review", Msg(N_("Change an answer"))), Choice("restart", Msg(N_("Start over"))))
+    return Screen("result", session.step, sections, choices, evaluation=ev)
+
+
+def _card_line(ev, role: str) -> Msg:
+    return verdict_line(ev.by_id(role.split(":", 1)[1]))
+
+
+def detail_screen(session: Session, role: str, today: dt.date | None = None) -> Screen | None:
+    """One part of the result (a pathway card, or the unlikely ones), shown on request."""
+    result = result_screen(session, today)
+    part = next((s for s in result.sections if s.role == role), None)
+    return Screen("detail", session.step, (part,), evaluation=result.evaluation) if part else None
 
 
 def current_screen(session: Session, today: dt.date | None = None) -> Screen:
@@ -190,6 +206,11 @@ def handle(session: Session, action: str, step: int | None = None,
     elif verb == "edit" and state == REVIEW and arg in replay(session.answers)[0]:
         session.editing = True
         _move(session, lambda s: jump(s, arg))
+    elif action.startswith(("card:", "unlikely")) and state == RESULT:
+        detail = detail_screen(session, action, today)
+        if detail:
+            return session, detail
+        notice = NOTICE_INVALID
     elif verb == "review" and state == RESULT:
         _move(session, lambda s: jump(s, REVIEW))
     elif verb == "finish" and state == REVIEW:

@@ -19,16 +19,16 @@ def verdict_line(a: Assessment) -> Msg:
                {"number": Count(a.number), "title": a.title, "verdict": Msg(VERDICT_LABELS[a.verdict])})
 
 
-def safety_section(evaluation_date) -> Section:
-    return Section((
+def safety_section(rules_date) -> Section:
+    return Section(role="safety", blocks=(
         _b(NOTE, A.DISCLAIMER),
-        _b(NOTE, Msg(A.RULES_CHECKED, {"date": Day(evaluation_date)})),
+        _b(NOTE, Msg(A.RULES_CHECKED, {"date": Day(rules_date)})),
         _b(NOTE, A.SCAM_WARNING),
     ))
 
 
 def legal_help_section() -> Section:
-    return Section((_b(HEADING, A.LEGAL_HELP_TITLE), *(_b(BULLET, m) for m in A.LEGAL_HELP)))
+    return Section((_b(HEADING, A.LEGAL_HELP_TITLE), *(_b(BULLET, m) for m in A.LEGAL_HELP)), role="help")
 
 
 def card(a: Assessment) -> Section:
@@ -46,32 +46,39 @@ def card(a: Assessment) -> Section:
     if a.sources:
         blocks.append(_b(LABEL, Msg(N_("Legal basis:"))))
         blocks += [_b(SOURCE, Verbatim(s)) for s in a.sources]
-    return Section(tuple(blocks))
+    return Section(tuple(blocks), role=f"card:{a.id}")
+
+
+def unlikely_section(ev: Evaluation) -> Section | None:
+    unlikely = [a for a in ev.most_hopeful_first() if a.verdict == UNLIKELY]
+    if not unlikely:
+        return None
+    blocks = [_b(HEADING, Msg(N_("Why the others are unlikely")))]
+    for a in unlikely:
+        blocks.append(_b(LABEL, verdict_line(a)))
+        blocks += [_b(TEXT, m) for m in a.reasons[:2]]
+        blocks += [_b(BULLET, m) for m in a.changes[:1]]
+    return Section(tuple(blocks), role="unlikely")
 
 
 def result_sections(ev: Evaluation) -> tuple[Section, ...]:
     sections: list[Section] = []
     if ev.urgent:
-        sections.append(Section((
+        sections.append(Section(role="urgent", blocks=(
             _b(HEADING, Msg(N_("Act now: talk to a lawyer"))),
             *(_b(BULLET, u.message) for u in ev.urgent),
             *(_b(BULLET, m) for m in A.LEGAL_HELP[:1]),
         )))
     ordered = ev.most_hopeful_first()
-    sections.append(Section((
+    sections.append(Section(role="overview", blocks=(
         _b(HEADING, Msg(N_("Ways the person may get out"))),
         _b(TEXT, Msg(N_("Based on your answers. Most hopeful first."))),
         *(_b(BULLET, verdict_line(a)) for a in ordered),
     )))
     sections += [card(a) for a in ordered if a.verdict != UNLIKELY]
-    unlikely = [a for a in ordered if a.verdict == UNLIKELY]
+    unlikely = unlikely_section(ev)
     if unlikely:
-        blocks = [_b(HEADING, Msg(N_("Why the others are unlikely")))]
-        for a in unlikely:
-            blocks.append(_b(LABEL, verdict_line(a)))
-            blocks += [_b(TEXT, m) for m in a.reasons[:2]]
-            blocks += [_b(BULLET, m) for m in a.changes[:1]]
-        sections.append(Section(tuple(blocks)))
+        sections.append(unlikely)
     sections.append(legal_help_section())
     sections.append(safety_section(ev.rules_last_verified))
     return tuple(sections)

@@ -25,6 +25,7 @@ class Section:
     """One message's worth of content (a Telegram message; a paragraph group on the console)."""
 
     blocks: tuple[Block, ...]
+    role: str = ""              # result parts: urgent, overview, card:<pathway id>, unlikely, help, safety
 
 
 @dataclass(frozen=True)
@@ -33,11 +34,12 @@ class Choice:
     label: Msg | Verbatim
     selected: bool = False
     nav: bool = False           # navigation (back / start over), shown apart from the answers
+    detail: bool = False        # opens a part of the result; front ends showing everything may skip it
 
 
 @dataclass(frozen=True)
 class Screen:
-    kind: str                   # welcome | resume | question | review | result
+    kind: str                   # welcome | resume | question | review | result | detail
     step: int
     sections: tuple[Section, ...]
     choices: tuple[Choice, ...] = ()
@@ -52,5 +54,5 @@ class Screen:
 
     def action_for(self, index: int) -> str | None:
         """1-based numbering of non-navigation choices, as the console shows them."""
-        answers = [c for c in self.choices if not c.nav]
+        answers = [c for c in self.choices if not c.nav and not c.detail]
         return answers[index - 1].action if 1 <= index <= len(answers) else None
