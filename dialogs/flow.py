@@ -9,6 +9,7 @@ by "back", the progress estimate and `docs/flow.md` are all derived from it.
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +18,9 @@ from transitions import Machine
 
 from .facts import YES, Facts
 from .questions import BY_ID, QUESTIONS
+
+# transitions logs every state change at INFO; the states visited reveal the answers given.
+logging.getLogger("transitions").setLevel(logging.WARNING)
 
 WELCOME, REVIEW, RESULT = "welcome", "review", "result"
 FIRST_QUESTION = QUESTIONS[0].id

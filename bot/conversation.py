@@ -1,0 +1,332 @@
+"""The one path every Telegram update takes.
+
+load the session -> decide (pure: session + incoming -> new session + replies)
+-> save with a version check -> send. State is written before any reply goes
+out; a duplicate update_id changes nothing; a version conflict (another
+instance handled the same chat) reloads and decides again.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.error import BadRequest, Forbidden
+from telegram.ext import ContextTypes
+
+from dialogs import engine
+from dialogs.flow import Session
+from dialogs.text import Msg
+
+from . import texts
+from .i18n import Translator, available_locales, resolve_locale, translator
+from .identifiers import looks_like_identifier
+from .render import (DELETE_PREFIX, LANG_PREFIX, Outgoing, decode, delete_keyboard, language_keyboard,
+                     screen_messages, text_message)
+from .storage import CorruptRecord, StateStore, StoreUnavailable, VersionConflict
+
+log = logging.getLogger(__name__)
+SEEN_KEEP = 32            # recent update ids kept per chat to drop duplicate deliveries
+MAX_ATTEMPTS = 4          # version conflicts before giving up
+PAYLOAD_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+COMMANDS = ("start", "help", "language", "back", "restart", "privacy", "delete")
+
+
+@dataclass
+class Incoming:
+    """What the user did, reduced to what the dialogue needs. Typed text is never kept."""
+
+    kind: str                       # command | button | text | other
+    command: str | None = None
+    payload: str | None = None
+    data: str | None = None
+    text: str | None = None
+    user_lang: str | None = None
+    message_id: int | None = None   # the message carrying the pressed button, or the user's message
+
+
+@dataclass
+class Plan:
+    session: Session | None         # None: erase the chat's state
+    toast: Msg | None = None        # callback answer text
+    edit: list[Outgoing] = field(default_factory=list)   # first one edits the pressed message
+    send: list[Outgoing] = field(default_factory=list)
+    delete_user_message: bool = False
+
+
+def incoming_from(update: Update) -> Incoming | None:
+    user_lang = update.effective_user.language_code if update.effective_user else None
+    if update.callback_query:
+        q = update.callback_query
+        mid = q.message.message_id if q.message and q.message.is_accessible else None
+        return Incoming("button", data=q.data, user_lang=user_lang, message_id=mid)
+    msg = update.message
+    if msg is None:
+        edited = update.edited_message
+        return Incoming("other", user_lang=user_lang) if edited else None
+    if msg.text and msg.text.startswith("/"):
+        head, _, rest = msg.text.partition(" ")
+        command = head[1:].split("@", 1)[0].lower()
+        if command in COMMANDS:
+            payload = rest.strip() or None
+            return Incoming("command", command=command, payload=payload, user_lang=user_lang,
+                            message_id=msg.message_id)
+    if msg.text:
+        return Incoming("text", text=msg.text, user_lang=user_lang, message_id=msg.message_id)
+    return Incoming("other", user_lang=user_lang, message_id=msg.message_id)
+
+
+def _payload_locale(payload: str | None) -> str | None:
+    if not payload or not PAYLOAD_RE.match(payload):
+        return None
+    code = payload.removeprefix("lang_").removeprefix("lang-")
+    lookup = {c.lower(): c for c in available_locales()}
+    return lookup.get(code.replace("-", "_").lower())
+
+
+class Conversation:
+    def __init__(self, store: StateStore, ttl_hours: float, bot_username: str | None = None):
+        self.store = store
+        self.ttl_hours = ttl_hours
+        self.bot_username = bot_username
+
+    # ------------------------------------------------------------------ decide (pure)
+    def decide(self, session: Session | None, inc: Incoming) -> Plan:
+        fresh = session is None
+        if session is None:
+            resolved = resolve_locale(inc.user_lang)
+            session = engine.new_session(resolved or "en", lang_chosen=False)
+            session.meta["lang_guess"] = bool(resolved)
+        t = translator(session.lang)
+
+        if inc.kind == "button" and inc.data and inc.data.startswith(LANG_PREFIX):
+            return self._set_language(session, inc.data[len(LANG_PREFIX):])
+        if inc.kind == "button" and inc.data and inc.data.startswith(DELETE_PREFIX):
+            if inc.data == DELETE_PREFIX + "yes":
+                return Plan(None, edit=[Outgoing(text_message(texts.DELETED, t))])
+            return Plan(session, edit=[Outgoing(text_message(texts.NOT_DELETED, t))])
+        if inc.kind == "button":
+            decoded = decode(inc.data)
+            if decoded is None:
+                session, screen = engine.handle(session, "show")
+                return Plan(session, toast=texts.STALE_TOAST, send=self._screen(session, screen))
+            step, action = decoded
+            session, screen = engine.handle(session, action, step=step)
+            if screen.notice == engine.NOTICE_STALE:
+                return Plan(session, toast=texts.STALE_TOAST, send=self._screen(session, screen))
+            if screen.kind == "detail":
+                return Plan(session, send=self._screen(session, screen))
+            return Plan(session, edit=self._screen(session, screen))
+
+        if inc.kind == "command":
+            return self._command(session, inc, fresh)
+        if inc.kind == "text" and looks_like_identifier(inc.text or ""):
+            session, screen = engine.handle(session, "show")
+            return Plan(session, send=[Outgoing(text_message(texts.IDENTIFIER_WARNING, t)),
+                                       *self._screen(session, screen)], delete_user_message=True)
+        session, screen = engine.handle(session, "show")
+        return Plan(session, send=self._screen(session, screen.with_notice(texts.REPROMPT)))
+
+    def _command(self, session: Session, inc: Incoming, fresh: bool) -> Plan:
+        t = translator(session.lang)
+        cmd = inc.command
+        if cmd == "start":
+            preset = _payload_locale(inc.payload)
+            if preset:
+                session.lang, session.lang_chosen = preset, True
+            if not session.lang_chosen and not session.meta.get("lang_guess") and not engine.in_progress(session):
+                return Plan(session, send=[self._picker(session)])
+            session, screen = engine.handle(session, "start")
+            return Plan(session, send=self._screen(session, screen))
+        if cmd == "language":
+            return Plan(session, send=[self._picker(session)])
+        if cmd in ("back", "restart"):
+            session, screen = engine.handle(session, cmd)
+            return Plan(session, send=self._screen(session, screen))
+        if cmd == "help":
+            return Plan(session, send=[Outgoing(text_message(texts.HELP, t))])
+        if cmd == "privacy":
+            return Plan(session, send=[Outgoing(text_message(Msg(texts.PRIVACY.msgid,
+                                                                 {"hours": _hours(self.ttl_hours)}), t))])
+        # delete: ask first; nothing is erased until the user confirms
+        return Plan(session, send=[Outgoing(text_message(texts.DELETE_CONFIRM, t),
+                                            delete_keyboard(t, texts.DELETE_YES, texts.DELETE_NO))])
+
+    def _set_language(self, session: Session, code: str) -> Plan:
+        if code in available_locales():
+            session.lang, session.lang_chosen = code, True
+        session, screen = engine.handle(session, "show")
+        notice = texts.LANGUAGE_SET if session.answers else None
+        return Plan(session, edit=self._screen(session, screen.with_notice(notice) if notice else screen))
+
+    def _picker(self, session: Session) -> Outgoing:
+        t = translator(session.lang)
+        text = text_message(texts.CHOOSE_LANGUAGE, t)
+        if session.lang != "en":
+            text += "\n" + text_message(texts.CHOOSE_LANGUAGE, translator("en"))
+        return Outgoing(text, language_keyboard())
+
+    def _screen(self, session: Session, screen) -> list[Outgoing]:
+        t = translator(session.lang)
+        extra = None
+        if screen.kind in ("welcome", "resume"):
+            extra = [[InlineKeyboardButton("🌐 " + t.render(texts.LANGUAGE_BUTTON), callback_data="L|?")]]
+        return screen_messages(screen, t, extra)
+
+    # ------------------------------------------------------------------ the I/O around it
+    async def handle_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if update.channel_post or update.edited_channel_post:
+            return
+        chat = update.effective_chat
+        if chat is None:
+            return
+        if chat.type != ChatType.PRIVATE:
+            await self._group(update, context)
+            return
+        if update.my_chat_member:
+            if update.my_chat_member.new_chat_member.status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT):
+                await self._erase(chat.id)   # the user blocked the bot: keep nothing
+            return
+        inc = incoming_from(update)
+        if inc is None:
+            return
+        if inc.kind == "button" and inc.data == "L|?":
+            inc = Incoming("command", command="language", user_lang=inc.user_lang)
+            await self._answer(update.callback_query, None, None)
+        await self._run(update, context, chat.id, inc)
+
+    async def _run(self, update: Update, context, chat_id: int, inc: Incoming) -> None:
+        query = update.callback_query
+        reset = False
+        for _ in range(MAX_ATTEMPTS):
+            try:
+                record = await self.store.load(chat_id)
+            except CorruptRecord:
+                record, reset = None, True
+            except StoreUnavailable:
+                await self._store_down(update, context, chat_id)
+                return
+            session = None
+            if record is not None:
+                try:
+                    session = Session.from_dict(record.data)
+                except (ValueError, KeyError, TypeError):
+                    reset = True
+            if session and update.update_id in session.meta.get("seen", []):
+                await self._answer(query, None, None)    # a duplicate delivery: already handled
+                return
+            plan = self.decide(session, inc)
+            try:
+                if plan.session is None:
+                    await self.store.delete(chat_id)
+                else:
+                    seen = [*plan.session.meta.get("seen", []), update.update_id][-SEEN_KEEP:]
+                    plan.session.meta["seen"] = seen
+                    await self.store.save(chat_id, plan.session.to_dict(), record.version if record else 0)
+                break
+            except VersionConflict:
+                continue
+            except StoreUnavailable:
+                await self._store_down(update, context, chat_id)
+                return
+        else:
+            log.warning("gave up after %d version conflicts", MAX_ATTEMPTS)
+            return
+        lang = plan.session.lang if plan.session else (session.lang if session else "en")
+        if reset:
+            plan.send.insert(0, Outgoing(text_message(texts.STATE_RESET, translator(lang))))
+        await self._deliver(update, context, chat_id, inc, plan, translator(lang))
+
+    async def _deliver(self, update: Update, context, chat_id: int, inc: Incoming, plan: Plan,
+                       t: Translator) -> None:
+        bot = context.bot
+        await self._answer(update.callback_query, plan.toast, t)
+        if plan.delete_user_message and inc.message_id:
+            try:
+                await bot.delete_message(chat_id, inc.message_id)
+            except BadRequest:
+                pass
+        sends = list(plan.send)
+        if plan.edit:
+            first, *rest = plan.edit
+            if not await self._edit(bot, chat_id, inc.message_id, first):
+                rest.insert(0, first)
+            sends = rest + sends
+        for out in sends:
+            await bot.send_message(chat_id, out.text, reply_markup=out.keyboard)
+
+    async def _edit(self, bot, chat_id: int, message_id: int | None, out: Outgoing) -> bool:
+        if message_id is None:
+            return False
+        try:
+            await bot.edit_message_text(out.text, chat_id=chat_id, message_id=message_id, reply_markup=out.keyboard)
+        except BadRequest as exc:
+            if "not modified" in str(exc).lower():
+                return True
+            return False     # too old, deleted, not ours: send a new message instead
+        return True
+
+    async def _answer(self, query: CallbackQuery | None, toast: Msg | None, t: Translator | None) -> None:
+        if query is None:
+            return
+        try:
+            await query.answer(t.render(toast) if toast and t else None)
+        except BadRequest:
+            pass      # "query is too old": the user already moved on
+
+    async def _store_down(self, update: Update, context, chat_id: int) -> None:
+        lang = resolve_locale(update.effective_user.language_code if update.effective_user else None) or "en"
+        text = text_message(texts.STORE_DOWN, translator(lang))
+        if update.callback_query:
+            await self._answer(update.callback_query, texts.STORE_DOWN, translator(lang))
+        else:
+            await context.bot.send_message(chat_id, text)
+
+    async def _erase(self, chat_id: int) -> None:
+        try:
+            await self.store.delete(chat_id)
+        except StoreUnavailable:
+            log.warning("could not erase state: store unavailable")
+
+    async def _group(self, update: Update, context) -> None:
+        """Reply once per group, pointing to a private chat; never run the questionnaire there."""
+        chat = update.effective_chat
+        msg = update.effective_message
+        if update.callback_query:
+            await self._answer(update.callback_query, None, None)
+        if msg is None or update.my_chat_member:
+            return
+        try:
+            record = await self.store.load(chat.id)
+            if record is not None:
+                return
+            await self.store.save(chat.id, {"group": 1}, 0)
+        except (StoreUnavailable, VersionConflict, CorruptRecord):
+            return
+        lang = resolve_locale(update.effective_user.language_code if update.effective_user else None) or "en"
+        username = self.bot_username or context.bot.username
+        link = f"https://t.me/{username}"
+        t = translator(lang)
+        await context.bot.send_message(chat.id, text_message(Msg(texts.GROUP_NOTICE.msgid, {"link": link}), t),
+                                       reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton("🔒", url=link)]]))
+
+
+def _hours(ttl_hours: float) -> int:
+    return max(1, round(ttl_hours))
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log what failed, never who or what they wrote; tell the user kindly when we can."""
+    err = context.error
+    kind = type(update).__name__ if update is not None else "none"
+    log.error("error while handling an update (%s): %s", kind, type(err).__name__)
+    if isinstance(err, Forbidden):
+        return   # blocked by the user
+    if isinstance(update, Update) and update.effective_chat and update.effective_chat.type == ChatType.PRIVATE:
+        lang = resolve_locale(update.effective_user.language_code if update.effective_user else None) or "en"
+        try:
+            await context.bot.send_message(update.effective_chat.id, text_message(texts.ERROR, translator(lang)))
+        except Exception:  # noqa: BLE001 - nothing more we can do; the type was logged above
+            pass

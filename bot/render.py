@@ -1,0 +1,138 @@
+"""Screens -> Telegram messages: escaped HTML plus an inline keyboard.
+
+Callback data is "<step>|<action>", ASCII and at most 64 bytes; the step token
+lets the engine recognise a button pressed on an old message.
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from dialogs.screens import BULLET, HEADING, LABEL, NOTE, SOURCE, Block, Choice, Screen, Section
+from dialogs.text import Msg, Verbatim
+
+from .i18n import Translator, available_locales, language_name
+from .telegram_text import split_message, utf16_len
+
+MAX_CALLBACK_BYTES = 64
+MAX_TEXT = 4096
+RLM = "\u200f"
+SELECTED = "✓ "
+# Parts of the result sent with the overview; the cards are one tap away (see docs/architecture.md).
+OVERVIEW_ROLES = ("urgent", "overview", "help", "safety")
+LANG_PREFIX = "L|"
+DELETE_PREFIX = "D|"
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    text: str
+    keyboard: InlineKeyboardMarkup | None = None
+
+
+def encode(step: int, action: str) -> str:
+    data = f"{step}|{action}"
+    if len(data.encode()) > MAX_CALLBACK_BYTES:
+        raise ValueError("callback data too long")
+    return data
+
+
+def decode(data: str | None) -> tuple[int, str] | None:
+    """Parse callback data; anything malformed (forged, from another version) is None."""
+    if not data or len(data) > MAX_CALLBACK_BYTES:
+        return None
+    step, sep, action = data.partition("|")
+    if not sep or not step.isdigit() or not action or not action.isascii():
+        return None
+    return int(step), action
+
+
+def block_html(block: Block, t: Translator) -> str:
+    text = html.escape(t.render(block.msg), quote=False)
+    if block.kind == HEADING or block.kind == LABEL:
+        return f"<b>{text}</b>"
+    if block.kind == NOTE:
+        return f"<i>{text}</i>"
+    if block.kind == BULLET:
+        return f"• {text}"
+    if block.kind == SOURCE:
+        return f"<i>– {text}</i>"
+    return text
+
+
+def section_html(section: Section, t: Translator) -> str:
+    lines = [block_html(b, t) for b in section.blocks]
+    if t.rtl:
+        # Telegram picks a paragraph's direction from its first strong character; a line that
+        # starts with a Latin citation would otherwise be laid out left-to-right.
+        lines = [RLM + line for line in lines]
+    return "\n".join(lines)
+
+
+def notice_html(msg: Msg, t: Translator) -> str:
+    return f"<i>{html.escape(t.render(msg), quote=False)}</i>"
+
+
+def label(choice: Choice, t: Translator) -> str:
+    text = t.render(choice.label) if isinstance(choice.label, (Msg, Verbatim)) else str(choice.label)
+    return (SELECTED + text) if choice.selected else text
+
+
+def keyboard(screen: Screen, t: Translator, extra: list[list[InlineKeyboardButton]] | None = None
+             ) -> InlineKeyboardMarkup | None:
+    answers = [c for c in screen.choices if not c.nav]
+    nav = [c for c in screen.choices if c.nav]
+    labels = [label(c, t) for c in answers]
+    columns = screen.columns
+    if columns > 1 and (t.rtl or max((utf16_len(x) for x in labels), default=0) > 60 // columns):
+        columns = 1 if screen.kind != "review" else columns  # long or right-to-left labels: one per row
+    rows: list[list[InlineKeyboardButton]] = []
+    row: list[InlineKeyboardButton] = []
+    for choice, text in zip(answers, labels):
+        wide = screen.kind == "review" and not isinstance(choice.label, Verbatim)
+        button = InlineKeyboardButton(text, callback_data=encode(screen.step, choice.action))
+        if wide:
+            rows.append([button])
+            continue
+        row.append(button)
+        if len(row) == columns:
+            rows.append(row)
+            row = []
+    if row:
+        rows.append(row)
+    if nav:
+        rows.append([InlineKeyboardButton(label(c, t), callback_data=encode(screen.step, c.action)) for c in nav])
+    rows += extra or []
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def screen_messages(screen: Screen, t: Translator, extra: list[list[InlineKeyboardButton]] | None = None
+                    ) -> list[Outgoing]:
+    """The messages for one screen; the keyboard goes on the last one."""
+    sections = screen.sections
+    if screen.kind == "result":
+        sections = tuple(s for s in sections if s.role in OVERVIEW_ROLES)
+    parts = [section_html(s, t) for s in sections]
+    if screen.notice:
+        parts.insert(0, notice_html(screen.notice, t))
+    chunks = split_message("\n\n".join(parts), MAX_TEXT)
+    markup = keyboard(screen, t, extra)
+    return [Outgoing(c, markup if i == len(chunks) - 1 else None) for i, c in enumerate(chunks)]
+
+
+def text_message(msg: Msg, t: Translator) -> str:
+    text = html.escape(t.render(msg), quote=False)
+    return RLM + text if t.rtl else text
+
+
+def language_keyboard() -> InlineKeyboardMarkup:
+    codes = available_locales()
+    buttons = [InlineKeyboardButton(language_name(c), callback_data=LANG_PREFIX + c) for c in codes]
+    return InlineKeyboardMarkup([buttons[i:i + 2] for i in range(0, len(buttons), 2)])
+
+
+def delete_keyboard(t: Translator, yes: Msg, no: Msg) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[InlineKeyboardButton(t.render(yes), callback_data=DELETE_PREFIX + "yes"),
+                                  InlineKeyboardButton(t.render(no), callback_data=DELETE_PREFIX + "no")]])

@@ -1,0 +1,123 @@
+"""Run the bot on Telegram: long polling (Procfile `worker`) or a webhook server (Procfile `web`).
+
+Only one of the two may run for a bot token at a time: polling deletes the webhook.
+"""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import logging
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+from telegram import Update
+from telegram.ext import Application
+
+from .settings import Settings, SettingsError, load_settings
+from .storage import SecretMismatch, StateStore, StoreError, make_store, resolve_secret
+from .telegram_app import ALLOWED_UPDATES, build_application, publish_menus
+
+log = logging.getLogger(__name__)
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+
+def configure_logging() -> None:
+    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO)
+    # httpx logs every request URL, and Bot API URLs contain the bot token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+
+
+def store_from_settings(settings: Settings) -> StateStore:
+    try:
+        secret = resolve_secret(settings.state_secret, settings.secret_file)
+    except ValueError as exc:
+        raise SettingsError(str(exc)) from None
+    return make_store(settings.store_kind, secret=secret, ttl_seconds=settings.state_ttl_hours * 3600,
+                      sqlite_path=settings.state_db, redis_url=settings.redis_url)
+
+
+async def open_store(store: StateStore) -> None:
+    try:
+        await store.open()
+    except SecretMismatch as exc:
+        raise SettingsError(str(exc)) from None
+    except StoreError as exc:
+        raise SettingsError(f"cannot open the state store: {exc}") from None
+
+
+async def check_store(store: StateStore) -> None:
+    await open_store(store)
+    await store.close()
+
+
+def run_polling() -> int:
+    configure_logging()
+    settings = load_settings(need_token=True)
+    store = store_from_settings(settings)
+    asyncio.run(check_store(store))  # fail fast with a clear message before talking to Telegram
+
+    async def post_init(app: Application) -> None:
+        await open_store(store)
+        await publish_menus(app)
+
+    async def post_shutdown(app: Application) -> None:
+        await store.close()
+
+    app = build_application(settings, store)
+    app.post_init = post_init
+    app.post_shutdown = post_shutdown
+    log.info("starting long polling (%s store)", settings.store_kind)
+    app.run_polling(allowed_updates=ALLOWED_UPDATES)
+    return 0
+
+
+def webhook_app(app: Application, settings: Settings, store: StateStore, *, set_webhook: bool = True) -> Starlette:
+    """The ASGI app: POST <path of WEBHOOK_URL> for Telegram, GET /healthz for the platform."""
+    expected = (settings.webhook_secret or "").encode()
+
+    async def telegram(request: Request) -> Response:
+        got = request.headers.get(SECRET_HEADER, "").encode()
+        if not expected or not hmac.compare_digest(got, expected):
+            return Response(status_code=403)
+        try:
+            update = Update.de_json(await request.json(), app.bot)
+        except Exception:  # noqa: BLE001 - any malformed body is the sender's problem
+            return Response(status_code=400)
+        # Processed before we answer 200, so Telegram re-delivers if we crash; per-chat order is
+        # kept by the update processor and duplicate deliveries are dropped by update_id.
+        await app.update_processor.process_update(update, app.process_update(update))
+        return Response()
+
+    async def health(_: Request) -> Response:
+        return PlainTextResponse("ok")
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_):
+        await open_store(store)
+        async with app:
+            if set_webhook:
+                await publish_menus(app)
+                await app.bot.set_webhook(settings.webhook_url, secret_token=settings.webhook_secret,
+                                          allowed_updates=ALLOWED_UPDATES)
+            await app.start()
+            yield
+            await app.stop()
+        await store.close()
+
+    return Starlette(routes=[Route(settings.webhook_path, telegram, methods=["POST"]),
+                             Route("/healthz", health, methods=["GET"])], lifespan=lifespan)
+
+
+def run_webhook() -> int:
+    configure_logging()
+    settings = load_settings(need_token=True, need_webhook=True)
+    store = store_from_settings(settings)
+    app = build_application(settings, store)
+    asgi = webhook_app(app, settings, store)
+    log.info("starting webhook server on port %d (%s store)", settings.port, settings.store_kind)
+    uvicorn.run(asgi, host=settings.listen, port=settings.port, log_level="warning", access_log=False)
+    return 0

@@ -1,0 +1,88 @@
+"""Composition root for Telegram: one Application, one handler, one error handler."""
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseUpdateProcessor, Defaults, TypeHandler
+from telegram.request import BaseRequest
+
+from .conversation import Conversation, on_error
+from .i18n import available_locales, translator
+from .settings import Settings
+from .storage import StateStore
+from . import texts
+
+log = logging.getLogger(__name__)
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
+
+
+class PerChatUpdateProcessor(BaseUpdateProcessor):
+    """Same chat: one update at a time, in arrival order. Different chats: concurrently."""
+
+    def __init__(self, max_concurrent_updates: int = 64) -> None:
+        super().__init__(max_concurrent_updates)
+        self._locks: dict[int, tuple[asyncio.Lock, int]] = {}
+
+    async def do_process_update(self, update: object, coroutine) -> None:
+        chat = getattr(update, "effective_chat", None)
+        if chat is None:
+            await coroutine
+            return
+        lock, users = self._locks.get(chat.id, (asyncio.Lock(), 0))
+        self._locks[chat.id] = (lock, users + 1)
+        try:
+            async with lock:
+                await coroutine
+        finally:
+            lock, users = self._locks[chat.id]
+            if users == 1:
+                del self._locks[chat.id]
+            else:
+                self._locks[chat.id] = (lock, users - 1)
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+
+def build_application(settings: Settings, store: StateStore, *, request: BaseRequest | None = None,
+                      get_updates_request: BaseRequest | None = None, rate_limiter: bool = True) -> Application:
+    builder = (ApplicationBuilder().token(settings.token or "0:offline").base_url(settings.api_base_url)
+               .defaults(Defaults(parse_mode=ParseMode.HTML,
+                                  link_preview_options=LinkPreviewOptions(is_disabled=True)))
+               .concurrent_updates(PerChatUpdateProcessor(64)))
+    if rate_limiter:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+    if request is not None:
+        builder = builder.request(request).get_updates_request(get_updates_request or request)
+    app = builder.build()
+    conversation = Conversation(store, settings.state_ttl_hours)
+    app.bot_data["conversation"] = conversation
+    app.add_handler(TypeHandler(Update, conversation.handle_update))
+    app.add_error_handler(on_error)
+    return app
+
+
+def telegram_language_codes() -> dict[str, str]:
+    """Telegram takes two-letter codes for menus: pt_BR -> pt, zh_Hans -> zh."""
+    return {code.split("_")[0]: code for code in available_locales() if code != "en"}
+
+
+async def publish_menus(app: Application) -> None:
+    """Command menu and descriptions in every language (English is the fallback for all others)."""
+    targets = [(None, "en"), *telegram_language_codes().items()]
+    for tg_code, locale in targets:
+        t = translator(locale)
+        commands = [BotCommand(cmd, t.render(desc)[:256]) for cmd, desc in texts.COMMANDS]
+        try:
+            await app.bot.set_my_commands(commands, language_code=tg_code)
+            await app.bot.set_my_description(t.render(texts.DESCRIPTION)[:512], language_code=tg_code)
+            await app.bot.set_my_short_description(t.render(texts.SHORT_DESCRIPTION)[:120], language_code=tg_code)
+        except TelegramError as exc:   # e.g. a language code Telegram does not accept
+            log.warning("could not publish menus for %s: %s", tg_code or "default", type(exc).__name__)

@@ -1,0 +1,287 @@
+"""Whole conversations through the real python-telegram-bot Application, offline.
+
+A recording request object stands in for the Bot API; updates are built with
+Update.de_json; an error handler records exceptions and every test fails if any
+handler raised. Every outgoing call is checked against Telegram's limits.
+"""
+from __future__ import annotations
+
+import pytest
+from telegram import Update
+
+from bot.i18n import translator
+from bot.settings import load_settings
+from bot.storage import MemoryStore, Sealer
+from bot.telegram_app import build_application
+from dialogs.questions import BY_ID
+from tests.support.chat import ChatUser, ResultRecordingRequest
+from tests.support.telegram import (RecordingRequest, assert_all_calls_valid, callback_update,
+                                    channel_post_update, edited_message_update, group_message_update,
+                                    my_chat_member_update, photo_update, voice_update)
+
+TOKEN = "123456:" + "A" * 35
+STORY = {  # a visa overstay with a judge-set bond not paid yet: bond LIKELY
+    "entry": "visa", "years_in_us": "2to10", "papers": "none", "citizen_parent": "no", "arrested": "no",
+    "missed_hearing": "no", "prior_order": "never", "case_stage": "ongoing", "bond_status": "judge_set",
+    "bond_amount": "lt5k", "bond_paid": "not_paid", "govt_stay": "no", "applied_relief": "yes",
+    "sponsor": "both", "us_family": "yes", "caregiver": "no", "pregnant": "no", "illness": "no", "fear": "no",
+    "wants_home": "no", "asked_to_sign": "no", "detained_time": "1to6m",
+}
+
+
+@pytest.fixture
+async def tg():
+    store = MemoryStore(Sealer(b"s" * 32), ttl_seconds=3600)
+    await store.open()
+    settings = load_settings({"TELEGRAM_BOT_TOKEN": TOKEN, "STATE_STORE": "memory"})
+    rec = ResultRecordingRequest()
+    app = build_application(settings, store, request=rec, get_updates_request=RecordingRequest())
+    errors: list[BaseException] = []
+
+    async def record(update, context):
+        errors.append(context.error)
+
+    app.add_error_handler(record)
+    async with app:
+        yield app, rec, store, errors
+    await store.close()
+    assert errors == [], f"handlers raised: {errors!r}"
+    assert_all_calls_valid(rec)
+
+
+def user(tg, chat_id=42, lang="en") -> ChatUser:
+    app, rec, _, _ = tg
+    return ChatUser(app, rec, chat_id, lang)
+
+
+def option_data(u: ChatUser, option: str) -> str:
+    for b in u.last_with_buttons().flat():
+        if b.get("callback_data", "").endswith("|a:" + option):
+            return b["callback_data"]
+    raise AssertionError(f"no option {option!r} on screen: {u.labels()}")
+
+
+async def answer_story(u: ChatUser, story: dict, calls_per_press: list[int] | None = None) -> None:
+    """Press answers until the review screen; every press must cost answer + one edit."""
+    while True:
+        shown = u.last_with_buttons()
+        if not any("|a:" in b.get("callback_data", "") for b in shown.flat()):
+            return
+        question = _question_on(shown)
+        calls = await u.press_data(option_data(u, story.get(question, "idk")), shown.message_id)
+        if calls_per_press is not None:
+            calls_per_press.append(len(calls))
+        assert [c.method for c in calls] == ["answerCallbackQuery", "editMessageText"], [c.method for c in calls]
+
+
+def _question_on(shown) -> str:
+    options = {b["callback_data"].split("|a:", 1)[1] for b in shown.flat() if "|a:" in b.get("callback_data", "")}
+    candidates = [q for q, question in BY_ID.items() if set(question.option_ids) == options]
+    assert candidates, options
+    if len(candidates) == 1:
+        return candidates[0]
+    # Yes/No/I don't know questions share options: tell them apart by their text.
+    for q in candidates:
+        if translator("en").render(BY_ID[q].text) in shown.text:
+            return q
+    return next(q for q in candidates if any(w in shown.text for w in BY_ID[q].text.msgid.split()[:3]))
+
+
+async def start(u: ChatUser) -> None:
+    await u.send("/start")
+    await u.press(index=0)     # "Start" on the welcome screen
+
+
+async def test_complete_conversation_in_english(tg):
+    u = user(tg)
+    calls = await u.send("/start")
+    assert [c.method for c in calls] == ["sendMessage"]
+    assert "Help for families" in u.last.text and "not legal advice" in u.last.text
+    await u.press("Start")
+    assert "Question 1 of about" in u.last.text
+    presses: list[int] = []
+    await answer_story(u, STORY, presses)
+    assert "Check your answers" in u.last.text
+    calls = await u.press("See the result")
+    assert [c.method for c in calls] == ["answerCallbackQuery", "editMessageText"]
+    overview = u.last.text
+    assert "Ways the person may get out" in overview and "LIKELY" in overview
+    assert overview.index("4. A judge or ICE sets bond: LIKELY") < overview.index("UNLIKELY")
+    assert "legal information, not legal advice" in overview and "Free legal help" in overview
+    # Each pathway worth reading is one tap away; the card is a new message.
+    calls = await u.press("Read: 4.")
+    assert [c.method for c in calls] == ["answerCallbackQuery", "sendMessage"]
+    assert "What the family can do" in u.last.text and "Legal basis" in u.last.text
+    assert sum(presses) / len(presses) == 2
+
+
+async def test_complete_conversation_in_spanish_and_arabic(tg):
+    for chat_id, lang in ((50, "es"), (51, "ar")):
+        u = user(tg, chat_id=chat_id, lang=lang)
+        t = translator(lang)
+        await u.send("/start")
+        assert t.render(BY_ID["entry"].why) not in u.last.text   # welcome, not a question
+        await u.press(index=0)
+        assert t.render(BY_ID["entry"].text) in u.last.text
+        await answer_story(u, STORY)
+        await u.press(index=0)   # see the result
+        assert t.gettext("Ways the person may get out") in u.last.text
+        assert "Ways the person may get out" not in u.last.text or lang == "en"
+
+
+async def test_language_from_telegram_code_and_picker_when_unknown(tg):
+    u = user(tg, chat_id=60, lang="pt-br")
+    await u.send("/start")
+    assert translator("pt_BR").gettext("Help for families of people held by ICE") in u.last.text
+    v = user(tg, chat_id=61, lang="xx")
+    await v.send("/start")
+    assert "Choose your language" in v.last.text and "Español" in v.labels()
+    await v.press("Español")
+    assert translator("es").gettext("Help for families of people held by ICE") in v.last.text
+
+
+async def test_language_switch_mid_questionnaire_keeps_answers(tg):
+    app, rec, store, _ = tg
+    u = user(tg, chat_id=62)
+    await start(u)
+    await u.press_data(option_data(u, "visa"))
+    await u.send("/language")
+    await u.press("Français")
+    assert translator("fr").render(BY_ID["years_in_us"].text) in u.last.text
+    record = await store.load(62)
+    assert record.data["answers"] == {"entry": "visa"} and record.data["lang"] == "fr"
+
+
+async def test_deep_link_presets_language_and_bad_payload_is_ignored(tg):
+    u = user(tg, chat_id=63, lang="en")
+    await u.send("/start lang_ht")
+    assert translator("ht").gettext("Help for families of people held by ICE") in u.last.text
+    v = user(tg, chat_id=64, lang="en")
+    await v.send("/start <script>")
+    assert "Help for families" in v.last.text
+
+
+async def test_back_and_restart(tg):
+    u = user(tg, chat_id=70)
+    await start(u)
+    await u.press_data(option_data(u, "visa"))
+    assert "lived in the U.S." in u.last.text
+    await u.press("Back")
+    assert "first come to the U.S." in u.last.text and "✓ With a visa" in " ".join(u.labels())
+    await u.send("/restart")
+    assert "Help for families" in u.last.text
+
+
+async def test_delete_erases_state_after_confirmation(tg):
+    app, rec, store, _ = tg
+    u = user(tg, chat_id=71)
+    await start(u)
+    await u.press_data(option_data(u, "visa"))
+    await u.send("/delete")
+    assert await store.load(71) is not None        # nothing erased before confirming
+    await u.press("Yes, delete")
+    assert "deleted" in u.last.text.lower()
+    assert await store.load(71) is None
+
+
+async def test_stale_and_forged_buttons_change_nothing(tg):
+    app, rec, store, _ = tg
+    u = user(tg, chat_id=72)
+    await start(u)
+    first = u.last_with_buttons()
+    await u.press_data(option_data(u, "visa"), first.message_id)
+    before = (await store.load(72)).data
+    calls = await u.press(index=1, on=first)       # an old button, still visible in the chat
+    answer = [c for c in calls if c.method == "answerCallbackQuery"][0]
+    assert "already answered" in answer.params["text"]
+    assert "lived in the U.S." in u.last.text       # the current question again
+    assert (await store.load(72)).data["answers"] == before["answers"]
+    for forged in ("999|a:visa", "x", "1|a:" + "z" * 50, "L|xx", "|", "5|edit:entry"):
+        await u.press_data(forged)
+    assert (await store.load(72)).data["answers"] == before["answers"]
+
+
+async def test_free_text_sticker_and_media_get_a_reprompt(tg):
+    app, rec, store, _ = tg
+    u = user(tg, chat_id=73)
+    await start(u)
+    for action in (u.send("hello?"), u.sticker()):
+        calls = await action
+        assert [c.method for c in calls] == ["sendMessage"]
+        assert "buttons" in u.last.text and "first come to the U.S." in u.last.text
+    for update in (photo_update(5001, chat_id=73), voice_update(5002, chat_id=73),
+                   edited_message_update(5003, "changed", chat_id=73)):
+        await app.process_update(Update.de_json(update, app.bot))
+    assert (await store.load(73)).data["state"] == "entry"
+
+
+async def test_identifier_is_warned_about_deleted_and_not_stored(tg):
+    app, rec, store, _ = tg
+    u = user(tg, chat_id=74)
+    await start(u)
+    calls = await u.send("my husband A123456789")
+    assert "deleteMessage" in [c.method for c in calls]
+    assert any("do not send numbers" in c.params.get("text", "") for c in calls)
+    record = await store.load(74)
+    assert "A123456789" not in repr(record.data)
+
+
+async def test_group_chat_gets_one_pointer_to_private_chat(tg):
+    app, rec, store, _ = tg
+    before = len(rec.calls)
+    for i in range(3):
+        await app.process_update(Update.de_json(group_message_update(6000 + i, "/start"), app.bot))
+    await app.process_update(Update.de_json(channel_post_update(6010, "news"), app.bot))
+    sent = [c for c in rec.calls[before:] if c.method == "sendMessage"]
+    assert len(sent) == 1 and "private chat" in sent[0].params["text"]
+    assert "t.me/" in sent[0].params["text"]
+
+
+async def test_duplicate_update_does_not_advance_twice(tg):
+    app, rec, store, _ = tg
+    u = user(tg, chat_id=75)
+    await start(u)
+    press = callback_update(7001, option_data(u, "visa"), chat_id=75, message_id=u.last_with_buttons().message_id)
+    await app.process_update(Update.de_json(press, app.bot))
+    after_first = (await store.load(75)).data
+    n = len(rec.calls)
+    await app.process_update(Update.de_json(press, app.bot))        # webhook retry of the same update
+    assert (await store.load(75)).data["step"] == after_first["step"]
+    assert [c.method for c in rec.calls[n:]] == ["answerCallbackQuery"]
+
+
+async def test_429_on_send_is_retried(tg):
+    app, rec, store, errors = tg
+    u = user(tg, chat_id=76)
+    rec.fail_next("sendMessage", 429, {"ok": False, "error_code": 429,
+                                       "description": "Too Many Requests: retry after 1",
+                                       "parameters": {"retry_after": 1}})
+    await u.send("/start")
+    assert [c.method for c in rec.calls[-2:]] == ["sendMessage", "sendMessage"]
+    assert "Help for families" in u.last.text
+
+
+async def test_blocked_user_state_is_erased(tg):
+    app, rec, store, _ = tg
+    u = user(tg, chat_id=77)
+    await start(u)
+    await app.process_update(Update.de_json(my_chat_member_update(8000, chat_id=77), app.bot))
+    assert await store.load(77) is None
+
+
+async def test_restart_mid_conversation_offers_to_continue(tg):
+    u = user(tg, chat_id=78)
+    await start(u)
+    await u.press_data(option_data(u, "visa"))
+    await u.send("/start")
+    assert "Welcome back" in u.last.text
+    await u.press("Continue")
+    assert "lived in the U.S." in u.last.text
+
+
+async def test_privacy_and_help(tg):
+    u = user(tg, chat_id=79)
+    await u.send("/privacy")
+    assert "24 hours" in u.last.text and "encrypted" in u.last.text
+    await u.send("/help")
+    assert "/back" in u.last.text
