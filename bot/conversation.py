@@ -18,7 +18,7 @@ from telegram.ext import ContextTypes
 
 from dialogs import engine
 from dialogs.flow import Session
-from dialogs.text import Msg
+from dialogs.text import Count, Msg
 
 from . import texts
 from .i18n import Translator, available_locales, resolve_locale, translator
@@ -148,8 +148,8 @@ class Conversation:
         if cmd == "help":
             return Plan(session, send=[Outgoing(text_message(texts.HELP, t))])
         if cmd == "privacy":
-            return Plan(session, send=[Outgoing(text_message(Msg(texts.PRIVACY.msgid,
-                                                                 {"hours": _hours(self.ttl_hours)}), t))])
+            privacy = Msg(texts.PRIVACY.msgid, {"count": Count(_hours(self.ttl_hours))})
+            return Plan(session, send=[Outgoing(text_message(privacy, t))])
         # delete: ask first; nothing is erased until the user confirms
         return Plan(session, send=[Outgoing(text_message(texts.DELETE_CONFIRM, t),
                                             delete_keyboard(t, texts.DELETE_YES, texts.DELETE_NO))])

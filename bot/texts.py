@@ -1,7 +1,7 @@
 """Texts that belong to the Telegram front end (commands, privacy, errors), as msgids."""
 from __future__ import annotations
 
-from dialogs.text import Msg, N_
+from dialogs.text import Msg, N_, NN_
 
 # Command menu: (command, description). Commands themselves are never translated.
 COMMANDS = (
@@ -27,10 +27,17 @@ HELP = Msg(N_("I ask short questions about your relative held by ICE. Tap a butt
               "has \"I don't know\". At the end you see which ways out may apply and what to do next.\n\n"
               "/back goes back one question, /restart starts over, /language changes the language, /privacy "
               "explains what is kept, /delete erases it now."))
-PRIVACY = Msg(N_("What this bot keeps: only your language, which question you are on, and the buttons you "
+PRIVACY = Msg(NN_("What this bot keeps: only your language, which question you are on, and the buttons you "
                  "tapped. Not your name, your username, your phone number or anything you type.\n\n"
                  "It is stored encrypted, under a code that does not show who you are, and it is erased "
-                 "automatically {hours} hours after your last message. /delete erases it now.\n\n"
+                 "automatically {count} hour after your last message. /delete erases it now.\n\n"
+                 "Telegram itself can see this chat, and may share your phone number and IP address with "
+                 "authorities if legally required. If you are worried, use the phone of a relative or an "
+                 "organization, and turn on auto-delete for this chat in Telegram.",
+                 "What this bot keeps: only your language, which question you are on, and the buttons you "
+                 "tapped. Not your name, your username, your phone number or anything you type.\n\n"
+                 "It is stored encrypted, under a code that does not show who you are, and it is erased "
+                 "automatically {count} hours after your last message. /delete erases it now.\n\n"
                  "Telegram itself can see this chat, and may share your phone number and IP address with "
                  "authorities if legally required. If you are worried, use the phone of a relative or an "
                  "organization, and turn on auto-delete for this chat in Telegram."))

@@ -4,9 +4,9 @@ from __future__ import annotations
 import datetime as dt
 
 from dialogs import engine
-from dialogs.flow import RESULT, Session
-from dialogs.questions import QUESTIONS
-from dialogs.text import Msg, N_
+from dialogs.flow import RESULT, Session, replay
+from dialogs.questions import BY_ID, IDK, QUESTIONS
+from dialogs.text import Count, Msg, N_
 
 from . import texts
 from .console import render_text
@@ -25,9 +25,19 @@ SAMPLES = (
       "travel_docs": "country_refuses", "cooperating": "yes", "redetained": "yes", "sponsor": "both",
       "us_family": "yes", "caregiver": "no", "pregnant": "no", "illness": "emergency", "treatment": "no",
       "fear": "no", "wants_home": "no", "asked_to_sign": "no", "detained_time": "gt6m"}),
-    (N_("Sample: every answer \"I don't know\""), {}),
+    (N_("Sample: every answer \"I don't know\""), None),
 )
 REVIEW_DATE = dt.date(2026, 9, 15)
+
+
+def all_unknown() -> dict[str, str]:
+    """The answers of someone who taps "I don't know" at every question."""
+    answers: dict[str, str] = {}
+    state = replay(answers)[2]
+    while state in BY_ID:
+        answers[state] = IDK
+        state = replay(answers)[2]
+    return answers
 
 
 def _result(answers: dict[str, str]) -> Session:
@@ -46,16 +56,18 @@ def transcript(lang: str) -> str:
     out.append("## Telegram")
     for cmd, desc in texts.COMMANDS:
         out.append(f"/{cmd} — {r(desc)}")
-    params = {"hours": 24, "link": "https://t.me/…"}
+    params = {"count": Count(24), "link": "https://t.me/…"}
     for name in ("HELP", "PRIVACY", "DELETE_CONFIRM", "DELETED", "REPROMPT", "IDENTIFIER_WARNING",
                  "STALE_TOAST", "GROUP_NOTICE", "STORE_DOWN", "STATE_RESET", "ERROR", "CHOOSE_LANGUAGE"):
         msg = getattr(texts, name)
-        used = {k: v for k, v in params.items() if "{" + k + "}" in msg.msgid}
+        text = msg.msgid if isinstance(msg.msgid, str) else msg.msgid[1]
+        used = {k: v for k, v in params.items() if "{" + k + "}" in text}
         out += [r(Msg(msg.msgid, used)), ""]
     out += [r(texts.DESCRIPTION), r(texts.SHORT_DESCRIPTION), ""]
     session, screen = engine.handle(engine.new_session(lang), "start")
     out += ["## " + r(Msg(N_("Start screen"))), render_text(screen, t)]
     for title, answers in SAMPLES:
+        answers = answers if answers is not None else all_unknown()
         screen = engine.current_screen(_result(answers), today=REVIEW_DATE)
         out += ["## " + r(Msg(title)), render_text(screen, t)]
     return "\n".join(out) + "\n"

@@ -20,7 +20,7 @@ def _m(text: str, **params) -> Msg:
 # ---- next steps -------------------------------------------------------------------
 STEP_LAWYER = _m(N_("Talk to an immigration lawyer or a DOJ-accredited representative. Free help is listed "
                     "below."))
-STEP_LAWYER_NOW = _m(N_("Talk to a lawyer now. Do not wait for the next hearing."))
+STEP_LAWYER_NOW = _m(N_("Talk to a lawyer now, today if you can."))
 STEP_LAWYER_BEFORE_SIGNING = _m(N_("Before the person signs anything, a lawyer should explain the difference "
                                    "between leaving on their own and a deportation order, and what rights they "
                                    "would give up."))
@@ -59,9 +59,9 @@ FIND_EOIR = _m(N_("To see the court case, any decision and any appeal: {site} or
                site=EOIR_SITE, phone=EOIR_PHONE)
 FIND_DO = _m(N_("Ask the deportation officer (through the detention center): which law ICE holds the person "
                 "under (236(a), 236(c), 235(b) or 241), whether ICE set a bond, and the next court date."))
-FIND_PAPERS = _m(N_("Look at the person's papers. The 'Notice to Appear' lists the charges, such as "
-                    "'arriving alien' or 'present without admission'. Papers from the border say 'parole' or "
-                    "'release on recognizance'."))
+FIND_PAPERS = _m(N_("Look at the person's papers. The 'Notice to Appear' lists the government's reasons for "
+                    "deportation, with words such as 'arriving alien' or 'present without admission'. Papers "
+                    "from the border say 'parole' or 'release on recognizance'."))
 FIND_RECORD = _m(N_("Ask the person, or their criminal defense lawyer, for the court papers of every arrest. A "
                     "lawyer can get the official record."))
 FIND_BOND = _m(N_("Bond decisions are not in the court's online system. Ask the court clerk or the deportation "

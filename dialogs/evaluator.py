@@ -111,7 +111,7 @@ def no_legal_basis(f: Facts, a: Assessment, rules: Rules) -> None:
     a.step(A.STEP_CHECK_EOIR)
     if f.said("citizen_parent", "yes"):
         a.uses("citizenship").set(POSSIBLE, N_("You said the person may have been born in the U.S. or had a "
-                                                "U.S.-citizen parent. ICE cannot hold a U.S. citizen."))
+                                                "U.S.-citizen parent. ICE is not allowed to hold a U.S. citizen."))
         a.change(N_("A lawyer checks whether the person is really a citizen."))
         a.step(A.STEP_LAWYER_NOW)
         return
@@ -120,12 +120,13 @@ def no_legal_basis(f: Facts, a: Assessment, rules: Rules) -> None:
             a.uses("dismiss_then_arrest")
             if f.said("arrested_after", "yes"):
                 a.set(UNLIKELY, N_("You said the government asked to end the case and the person was arrested "
-                                   "right after. This is often the start of fast deportation, not a release."))
+                                   "or kept in detention. This is often the start of fast deportation, not a "
+                                   "release."))
                 a.step(A.STEP_LAWYER_NOW)
                 return
             if f.unknown("arrested_after"):
                 a.set(UNKNOWN, N_("The government asked to end the case. We need to know whether the person was "
-                                  "arrested right after."))
+                                  "arrested or kept in detention after that."))
                 a.learn(A.FIND_DO)
                 return
         if f.said("appeal", "no_final"):
@@ -169,6 +170,10 @@ def capacity(f: Facts, a: Assessment, rules: Rules) -> None:
     if f.final_order == YES and f.travel_ready:
         a.set(UNLIKELY, N_("There is a final deportation order and travel papers are ready, so ICE is likely "
                            "to deport rather than release."))
+        return
+    if f.final_order == YES and f.unknown("travel_docs"):
+        a.set(UNKNOWN, N_("There is a final deportation order. We need to know whether travel papers are ready."))
+        a.learn(A.FIND_DO)
         return
     if f.has_record == YES or f.said("missed_hearing", "yes"):
         a.set(UNLIKELY, N_("Any arrest or a missed appointment makes a release by ICE's choice much less "
@@ -222,9 +227,12 @@ def humanitarian_parole(f: Facts, a: Assessment, rules: Rules) -> None:
         a.why(N_("A place to live and a sponsor make the request stronger."))
     else:
         a.change(N_("Finding a place to live and a sponsor with legal status makes the request stronger."))
-    if f.mandatory in (MAYBE, F_UNKNOWN):
-        a.why(N_("Some arrests can make this impossible. A lawyer should check the record."))
+    if f.mandatory == F_UNKNOWN:
+        a.verdict = UNKNOWN
+        a.why(N_("Some arrests make this impossible, and we need to know more about the arrest."))
         a.learn(A.FIND_RECORD)
+    elif f.mandatory == MAYBE:
+        a.why(N_("Some convictions can make this impossible. A lawyer should check the record."))
     if f.final_order == YES:
         a.why(N_("With a final order, the request goes to ICE as part of the custody review (see pathway 5)."))
     a.step(A.STEP_PAROLE_PACKET, A.STEP_FOLLOW_UP)
@@ -235,6 +243,10 @@ def bond(f: Facts, a: Assessment, rules: Rules) -> None:
     if f.final_order == YES:
         a.set(UNLIKELY, N_("There is a final deportation order. After that, a judge cannot set bond. See "
                            "pathway 5."))
+        return
+    if f.final_win:
+        a.set(UNLIKELY, N_("Bond is not needed: the judge's decision for the person is final, so ICE must "
+                           "release them without bond (see pathways 1 and 6)."))
         return
     if f.said("bond_status", "ice_set", "judge_set"):
         _bond_set(f, a)
@@ -278,13 +290,17 @@ def bond(f: Facts, a: Assessment, rules: Rules) -> None:
                           "bond."))
         a.learn(A.FIND_PAPERS, A.FIND_DO)
         return
-    if f.mandatory in (MAYBE, F_UNKNOWN):
+    if f.mandatory == F_UNKNOWN:
         a.set(UNKNOWN, N_("The person was admitted, so a judge can usually set bond. But some arrests or "
                           "convictions block bond, and we need to know more about them."))
         a.learn(A.FIND_RECORD, A.FIND_DO)
         return
-    a.why(N_("You said the person entered with a visa or has a green card, and your answers do not show an "
-             "arrest that requires detention. Then a judge can usually hold a bond hearing."))
+    if f.mandatory == MAYBE:
+        a.why(N_("You said the person entered with a visa or has a green card. A judge can usually set bond, "
+                 "but some convictions block it. A lawyer must check the record."))
+    else:
+        a.why(N_("You said the person entered with a visa or has a green card, and your answers do not show "
+                 "an arrest that requires detention. Then a judge can usually hold a bond hearing."))
     _bond_hearing(f, a)
 
 
@@ -333,7 +349,7 @@ def _bond_set(f: Facts, a: Assessment) -> None:
         a.uses("automatic_stay")
         if f.said("govt_stay", "yes"):
             a.set(POSSIBLE, N_("A judge set bond, but the government appealed or used an 'automatic stay' to keep "
-                               "the person detained. Many federal courts have said this was unlawful in single "
+                               "the person detained. Many federal courts have found this unlawful in individual "
                                "cases."))
             a.step(A.STEP_LAWYER_NOW)
         else:
@@ -370,14 +386,18 @@ def _bond_ewi(f: Facts, a: Assessment, rules: Rules) -> None:
         a.change(N_("The Supreme Court may decide this question. A lawyer may still try federal court."))
     elif answer in ("yes", "yes_not_final"):
         a.set(POSSIBLE, N_("As of {date}, the appeals court for that state said a bond hearing should be "
-                           "possible. Immigration judges were still told to deny such hearings, so a lawyer "
-                           "may need to go to federal court."), date=as_of)
+                           "possible. But in January 2026 the immigration courts told their judges to keep "
+                           "denying such hearings, so a lawyer may need to go to federal court."), date=as_of)
         if answer == "yes_not_final":
             a.why(N_("That ruling was not final yet."))
     else:
         a.set(POSSIBLE, N_("As of {date}, the appeals court for that state had not clearly decided this."),
               date=as_of)
-    if f.mandatory in (MAYBE, F_UNKNOWN):
+    if f.mandatory == F_UNKNOWN and a.verdict != UNLIKELY:
+        a.verdict = UNKNOWN
+        a.why(N_("Some arrests block bond, and we need to know more about the arrest."))
+        a.learn(A.FIND_RECORD)
+    elif f.mandatory == MAYBE:
         a.why(N_("Some arrests or convictions block bond. A lawyer should check the record."))
     a.step(A.STEP_LAWYER, A.STEP_BOND_PACKET)
 
@@ -396,8 +416,8 @@ def order_of_supervision(f: Facts, a: Assessment, rules: Rules) -> None:
     a.uses("third_country")
     a.step(A.STEP_ASK_DO_TRAVEL, A.STEP_OSUP_PACKET)
     if f.said("cooperating", "no"):
-        a.set(UNLIKELY, N_("You said the person is not helping to get travel papers. That stops the clock and "
-                           "counts against release."))
+        a.set(UNLIKELY, N_("You said the person is not helping to get travel papers. That can keep them "
+                           "detained longer and counts against release."))
         a.change(N_("The person cooperates and keeps proof of it."))
         return
     if f.travel_ready:
@@ -436,6 +456,12 @@ def order_of_supervision(f: Facts, a: Assessment, rules: Rules) -> None:
 def legal_victory(f: Facts, a: Assessment, rules: Rules) -> None:
     a.uses("final_decision")
     a.step(A.STEP_CHECK_EOIR)
+    if f.said("ruling", "dismissed") and f.said("dismissal_by", "govt") and f.said("arrested_after", "yes"):
+        a.uses("dismiss_then_arrest").set(UNLIKELY, N_("The government asked to end the case and then kept or "
+                                                       "arrested the person. That is usually the start of fast "
+                                                       "deportation, not a win. Talk to a lawyer now."))
+        a.step(A.STEP_LAWYER_NOW)
+        return
     if f.said("ruling", "relief", "dismissed"):
         if f.said("appeal", "no_final"):
             a.set(LIKELY, N_("The judge decided for the person and the decision is final. Then ICE must release "
@@ -532,12 +558,17 @@ def voluntary_departure(f: Facts, a: Assessment, rules: Rules) -> None:
         a.set(POSSIBLE, N_("The person may want to leave, but you said they fear harm back home. Leaving may give "
                            "up protection. Talk to a lawyer before signing anything."))
         return
+    if f.aggravated_felony_likely:
+        a.set(UNLIKELY, N_("A theft or violence conviction with a sentence of a year or more usually blocks "
+                           "voluntary departure. A lawyer must check; agreeing to a deportation order may still "
+                           "be possible."))
+        return
     if f.criminal_mandatory in (YES, MAYBE):
         a.set(POSSIBLE, N_("Some convictions block this option. A lawyer must check the record first."))
         return
     if f.said("wants_home", "unsure"):
         a.set(POSSIBLE, N_("The person is not sure about going back. This option ends detention sooner, but "
-                           "staying away from the U.S. for years can follow."))
+                           "it can mean not being allowed back into the U.S. for years."))
         return
     a.set(LIKELY, N_("The person wants to go back and nothing in your answers blocks it. A judge can allow them "
                      "to leave on their own (voluntary departure), usually straight from detention."))
@@ -545,7 +576,7 @@ def voluntary_departure(f: Facts, a: Assessment, rules: Rules) -> None:
              "business days."), amount=Money(rules.fact("voluntary_departure").amount or 500))
     if not f.travel_ready:
         a.change(N_("A valid passport or travel papers are needed."))
-    a.change(N_("Not leaving on time brings a fine and 10 years without most immigration options."))
+    a.why(N_("Not leaving on time brings a fine and 10 years without most immigration options."))
 
 
 EVALUATORS = {
@@ -580,7 +611,7 @@ def urgent_flags(f: Facts) -> list[Urgent]:
                                      "lawyer."))
     if f.said("dismissal_by", "govt") and f.said("arrested_after", "yes"):
         flag("dismissal_arrest", N_("The case was dismissed at the government's request and the person was "
-                                    "arrested. Fast deportation can follow within days."))
+                                    "arrested or kept in detention. Fast deportation can follow within days."))
     if f.said("citizen_parent", "yes"):
         flag("possible_citizen", N_("The person may be a U.S. citizen. Tell a lawyer right away."))
     if f.said("redetained", "yes"):

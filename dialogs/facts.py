@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .questions import IDK
+from .questions import ALWAYS_ASKED, IDK
 
 YES, NO, MAYBE, UNKNOWN = "yes", "no", "maybe", "unknown"
 
@@ -15,15 +15,18 @@ YES, NO, MAYBE, UNKNOWN = "yes", "no", "maybe", "unknown"
 class Facts:
     def __init__(self, answers: Mapping[str, str]):
         self.a = answers
+        # Only the flow skips questions, and only those that cannot matter; a question that is
+        # always asked but missing was never answered, which is not the same as "no".
+        self._known = {**{q: IDK for q in ALWAYS_ASKED}, **answers}
 
     def __getitem__(self, question_id: str) -> str | None:
-        return self.a.get(question_id)
+        return self._known.get(question_id)
 
     def said(self, question_id: str, *options: str) -> bool:
-        return self.a.get(question_id) in options
+        return self._known.get(question_id) in options
 
     def unknown(self, question_id: str) -> bool:
-        return self.a.get(question_id) == IDK
+        return self._known.get(question_id) == IDK
 
     # --- how the person is held -------------------------------------------------
     @property
@@ -130,4 +133,18 @@ class Facts:
 
     @property
     def travel_ready(self) -> bool:
-        return self.said("travel_docs", "passport", "country_gives")
+        """Papers for the home country are ready. After a withholding/CAT grant the person cannot be
+        sent there, so those papers do not make removal foreseeable."""
+        return self.said("travel_docs", "passport", "country_gives") and not self.said("ruling", "withholding")
+
+    @property
+    def final_win(self) -> bool:
+        """The judge ended the case or granted relief that ends it, and the decision is final."""
+        return self.said("ruling", "relief", "dismissed") and self.said("appeal", "no_final") and not (
+            self.said("dismissal_by", "govt") and not self.said("arrested_after", "no"))
+
+    @property
+    def aggravated_felony_likely(self) -> bool:
+        """Theft or violence convictions with a sentence of a year or more are the textbook cases."""
+        return (self.said("charge_outcome", "convicted") and self.said("sentence_1y", "yes")
+                and (self.said("charge_lra", "yes") or self.said("charge_serious", "yes")))

@@ -53,7 +53,10 @@ needs_state = _named("needs_state", lambda f: f.said("entry", "ewi") and not f.a
                      and not f.said("bond_status", "ice_set", "judge_set") and f.laken_riley != YES)
 case_pending = _named("case_pending", lambda f: f.case_pending and not f.said("ruling", "relief", "dismissed"))
 ill = _named("ill", lambda f: f.ill)
-may_leave = _named("may_leave", lambda f: f.said("wants_home", "yes", "unsure") and "travel_docs" not in f.a)
+may_leave = _named("may_leave", lambda f: f.said("wants_home", "yes", "unsure") and "travel_docs" not in f.a
+                   and f.final_order != YES)
+withholding = _named("withholding", lambda f: f.said("ruling", "withholding"))
+final_win = _named("final_win", lambda f: f.final_win)
 
 
 def _after_bond() -> list[tuple[str, Condition | None]]:
@@ -77,8 +80,8 @@ EDGES: dict[str, list[tuple[str, Condition | None]]] = {
     "ruling": [("dismissal_by", dismissed), ("appeal", None)],
     "dismissal_by": [("arrested_after", govt_dismissed), ("appeal", None)],
     "arrested_after": [("appeal", None)],
-    "appeal": [("order_age", final_order), ("bond_status", None)],
-    "order_age": [("travel_docs", None)],
+    "appeal": [("order_age", final_order), ("sponsor", final_win), ("bond_status", None)],
+    "order_age": [("cooperating", withholding), ("travel_docs", None)],
     "travel_docs": [("cooperating", final_order), ("asked_to_sign", None)],
     "cooperating": [("redetained", None)],
     "redetained": [("sponsor", None)],

@@ -89,10 +89,10 @@ QUESTIONS: tuple[Question, ...] = (
        N_("Papers show how the government sees the person's case."),
        [_o("green_card", N_("Green card (permanent resident)")), _o("visa_permit", N_("Visa or work permit")),
         _o("tps_daca", N_("TPS or DACA")), _o("asylum_pending", N_("Asylum case waiting for a decision")),
-        _o("parole", N_("Parole papers")), _o("none", N_("No papers")), DONT_KNOW]),
+        _o("parole", N_("Immigration parole papers (not criminal parole)")), _o("none", N_("No papers")), DONT_KNOW]),
     _q("citizen_parent", N_("Was the person born in the U.S., or was a parent a U.S. citizen when the person "
                             "was born or while they were a child?"),
-       N_("ICE cannot hold a U.S. citizen. Some people are citizens without knowing it."),
+       N_("ICE is not allowed to hold a U.S. citizen. Some people are citizens without knowing it."),
        YES_NO),
     _q("arrested", N_("Has the person ever been arrested or charged by police, even if nothing happened after?"),
        N_("An arrest, even without a conviction, can close some ways out."),
@@ -128,11 +128,12 @@ QUESTIONS: tuple[Question, ...] = (
        [_o("relief", N_("Gave asylum, a green card, or 'cancellation'")),
         _o("withholding", N_("Gave 'withholding' or protection under the torture treaty (CAT)")),
         _o("removal", N_("Ordered deportation")), _o("dismissed", N_("Ended or dismissed the case")), DONT_KNOW]),
-    _q("dismissal_by", N_("Who asked the judge to end the case?"),
+    _q("dismissal_by", N_("Who wanted the case ended?"),
        N_("Since 2025 the government sometimes ends cases to arrest people for fast deportation."),
-       [_o("person", N_("The person, their lawyer, or the judge")), _o("govt", N_("The government lawyer")),
+       [_o("person", N_("The judge, the person, or their lawyer")),
+        _o("govt", N_("The government's lawyer (ICE)")),
         DONT_KNOW]),
-    _q("arrested_after", N_("Was the person arrested at or near the court right after the case was ended?"),
+    _q("arrested_after", N_("Was the person arrested, or kept in detention, after the case was ended?"),
        N_("An arrest right after a dismissal can mean very fast deportation."),
        YES_NO),
     _q("appeal", N_("Has anyone appealed the judge's decision, or said they will?"),
@@ -224,6 +225,12 @@ QUESTIONS: tuple[Question, ...] = (
 )
 
 BY_ID: dict[str, Question] = {q.id: q for q in QUESTIONS}
+
+# Asked on every path through the flow (tests/test_flow.py checks this). When one of these is
+# missing from a set of answers (e.g. `python -m bot evaluate`), it counts as "I don't know".
+ALWAYS_ASKED = ("entry", "years_in_us", "papers", "citizen_parent", "arrested", "missed_hearing",
+                "prior_order", "case_stage", "sponsor", "us_family", "caregiver", "pregnant", "illness",
+                "fear", "wants_home", "asked_to_sign", "detained_time")
 
 
 def get(question_id: str) -> Question:

@@ -150,3 +150,22 @@ def test_replay_and_next_state_agree_with_machine_for_default_path():
     path, kept, open_state = replay({})
     assert path == [] and open_state == "entry"
     assert next_state("detained_time", {}) == REVIEW
+
+
+def test_always_asked_questions_are_on_every_path():
+    from dialogs.questions import ALWAYS_ASKED
+    import random
+    rng = random.Random(7)
+    for trial in range(200):
+        s, screen = engine.handle(engine.new_session(), "begin", step=0)
+        while screen.kind == "question":
+            options = [c.action for c in screen.choices if not c.nav]
+            s, screen = engine.handle(s, rng.choice(options), step=s.step)
+        assert set(ALWAYS_ASKED) <= set(s.answers), set(ALWAYS_ASKED) - set(s.answers)
+
+
+def test_missing_core_answers_count_as_unknown_not_no():
+    from dialogs.evaluator import evaluate
+    ev = evaluate({})
+    assert ev.by_id("voluntary_departure").verdict == "UNKNOWN"
+    assert ev.by_id("capacity").verdict == "UNKNOWN"
