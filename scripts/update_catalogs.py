@@ -1,6 +1,7 @@
 """Extract msgids into locales/messages.pot and update every catalog (no fuzzy matching).
 
     python scripts/update_catalogs.py            # extract + update (+ init new languages)
+    python scripts/update_catalogs.py es fr      # the same, touching only these catalogs
     python scripts/update_catalogs.py --check    # exit 1 if the .pot or any .po would change
 """
 from __future__ import annotations
@@ -36,7 +37,7 @@ def messages(pot: Path) -> list[tuple]:
         return [(m.id, m.context, tuple(m.auto_comments)) for m in read_po(fh) if m.id]
 
 
-def main(check: bool) -> int:
+def main(check: bool, only: list[str]) -> int:
     if check:
         with tempfile.TemporaryDirectory() as tmp:
             fresh = Path(tmp) / "messages.pot"
@@ -47,16 +48,17 @@ def main(check: bool) -> int:
         return 0
     LOCALES.mkdir(exist_ok=True)
     extract(POT)
-    for lang in LANGUAGES:
+    for lang in only or LANGUAGES:
         po = LOCALES / lang / "LC_MESSAGES" / "messages.po"
         if po.exists():
             pybabel("update", "-i", str(POT), "-d", str(LOCALES), "-l", lang, "--no-fuzzy-matching",
                     "--ignore-obsolete", "--width=100")
         else:
             pybabel("init", "-i", str(POT), "-d", str(LOCALES), "-l", lang, "--width=100")
-    print(f"updated {POT.relative_to(ROOT)} and {len(LANGUAGES)} catalogs")
+    print(f"updated {POT.relative_to(ROOT)} and {len(only or LANGUAGES)} catalogs")
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main("--check" in sys.argv[1:]))
+    args = sys.argv[1:]
+    raise SystemExit(main("--check" in args, [a for a in args if not a.startswith("-")]))
