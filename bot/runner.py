@@ -19,7 +19,7 @@ from telegram.ext import Application
 
 from .settings import Settings, SettingsError, load_settings
 from .storage import SecretMismatch, StateStore, StoreError, make_store, resolve_secret
-from .telegram_app import ALLOWED_UPDATES, build_application, publish_menus
+from .telegram_app import ALLOWED_UPDATES, build_application, publish_menus, quiet_sensitive_loggers
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -27,8 +27,7 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 def configure_logging() -> None:
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO)
-    # httpx logs every request URL, and Bot API URLs contain the bot token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    quiet_sensitive_loggers()
 
 
 def store_from_settings(settings: Settings) -> StateStore:

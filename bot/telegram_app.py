@@ -18,6 +18,15 @@ from . import texts
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
+# At DEBUG these log every Bot API call with its parameters (chat ids, message text) or its URL
+# (which holds the token). They stay quiet whatever level the operator sets.
+SENSITIVE_LOGGERS = {"telegram.Bot": logging.INFO, "telegram.ext.ExtBot": logging.INFO,
+                     "httpx": logging.WARNING, "httpcore": logging.WARNING}
+
+
+def quiet_sensitive_loggers() -> None:
+    for name, level in SENSITIVE_LOGGERS.items():
+        logging.getLogger(name).setLevel(level)
 
 
 class PerChatUpdateProcessor(BaseUpdateProcessor):
@@ -61,6 +70,7 @@ def build_application(settings: Settings, store: StateStore, *, request: BaseReq
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
     if request is not None:
         builder = builder.request(request).get_updates_request(get_updates_request or request)
+    quiet_sensitive_loggers()
     app = builder.build()
     conversation = Conversation(store, settings.state_ttl_hours)
     app.bot_data["conversation"] = conversation

@@ -21,7 +21,7 @@ HOPE_ORDER = {LIKELY: 0, POSSIBLE: 1, UNKNOWN: 2, UNLIKELY: 3}
 
 PATHWAYS: tuple[tuple[str, int, str], ...] = (
     ("no_legal_basis", 1, N_("No legal reason to keep the person")),
-    ("capacity", 2, N_("ICE releases people when detention is full")),
+    ("capacity", 2, N_("ICE may release people when detention is full")),
     ("humanitarian_parole", 3, N_("Release for humanitarian reasons (parole)")),
     ("bond", 4, N_("A judge or ICE sets bond")),
     ("order_of_supervision", 5, N_("Release under an order of supervision")),
@@ -257,7 +257,8 @@ def bond(f: Facts, a: Assessment, rules: Rules) -> None:
         if f.laken_riley == YES:
             a.uses("laken_riley").why(N_("Under the Laken Riley Act (2025), even an arrest or charge for theft, "
                                          "shoplifting, burglary, hurting a police officer, or a crime that badly "
-                                         "hurt someone can be enough, without a conviction."))
+                                         "hurt someone can be enough for mandatory detention, without a "
+                                         "conviction."))
         a.change(N_("A judge can hold a special hearing to check whether the person really falls under "
                     "mandatory detention. Ask a lawyer."))
         if f.said("detained_time", "gt6m"):
@@ -291,8 +292,8 @@ def bond(f: Facts, a: Assessment, rules: Rules) -> None:
         a.learn(A.FIND_PAPERS, A.FIND_DO)
         return
     if f.mandatory == F_UNKNOWN:
-        a.set(UNKNOWN, N_("The person was admitted, so a judge can usually set bond. But some arrests or "
-                          "convictions block bond, and we need to know more about them."))
+        a.set(UNKNOWN, N_("The person entered with a visa or has a green card, so a judge can usually set bond. "
+                          "But some arrests or convictions block bond, and we need to know more about them."))
         a.learn(A.FIND_RECORD, A.FIND_DO)
         return
     if f.mandatory == MAYBE:
@@ -572,8 +573,9 @@ def voluntary_departure(f: Facts, a: Assessment, rules: Rules) -> None:
         return
     a.set(LIKELY, N_("The person wants to go back and nothing in your answers blocks it. A judge can allow them "
                      "to leave on their own (voluntary departure), usually straight from detention."))
-    a.why(N_("If the judge allows it at the end of the case, a bond of at least {amount} must be paid within 5 "
-             "business days."), amount=Money(rules.fact("voluntary_departure").amount or 500))
+    a.why(N_("If the judge allows it at the end of the case, a departure bond (money that shows the person "
+             "will leave) of at least {amount} must be paid within 5 business days."),
+          amount=Money(rules.fact("voluntary_departure").amount or 500))
     if not f.travel_ready:
         a.change(N_("A valid passport or travel papers are needed."))
     a.why(N_("Not leaving on time brings a fine and 10 years without most immigration options."))

@@ -1,0 +1,214 @@
+"""Conversations survive restarts and several instances, and nothing identifying reaches logs or disk."""
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+
+import pytest
+from telegram import Update
+
+from bot.settings import load_settings
+from bot.storage import RedisStore, Sealer, SQLiteStore, StateStore
+from bot.telegram_app import build_application
+from tests.support.chat import ChatUser, ResultRecordingRequest
+from tests.support.telegram import RecordingRequest, assert_all_calls_valid, callback_update, message_update
+
+TOKEN = "123456:" + "C" * 35
+SECRET = b"persistence-test-secret-0123456789"
+CHAT = 734519
+REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+def make_store(kind: str, tmp_path, prefix: str) -> StateStore:
+    if kind == "sqlite":
+        return SQLiteStore(tmp_path / "state.sqlite3", Sealer(SECRET), ttl_seconds=3600)
+    return RedisStore(REDIS_URL, Sealer(SECRET), ttl_seconds=3600, prefix=prefix)
+
+
+class Instance:
+    """One bot process: an Application with its own store connection and recorder."""
+
+    def __init__(self, store: StateStore):
+        self.store = store
+        self.rec = ResultRecordingRequest()
+        settings = load_settings({"TELEGRAM_BOT_TOKEN": TOKEN, "STATE_STORE": "memory"})
+        self.app = build_application(settings, store, request=self.rec, get_updates_request=RecordingRequest())
+        self.errors: list[BaseException] = []
+
+        async def record(update, context):
+            self.errors.append(context.error)
+        self.app.add_error_handler(record)
+
+    async def __aenter__(self) -> "Instance":
+        await self.store.open()
+        await self.app.initialize()
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        await self.app.shutdown()
+        await self.store.close()
+        assert self.errors == [], self.errors
+        assert_all_calls_valid(self.rec)
+
+    def user(self, chat_id: int = CHAT) -> ChatUser:
+        return ChatUser(self.app, self.rec, chat_id)
+
+
+@pytest.fixture
+def prefix():
+    p = f"rpb-test-{uuid.uuid4().hex[:8]}:"
+    yield p
+    import redis
+    client = redis.Redis.from_url(REDIS_URL)
+    for key in client.scan_iter(p + "*"):
+        client.delete(key)
+    client.close()
+
+
+def data_for(u: ChatUser, option: str) -> str:
+    return next(b["callback_data"] for b in u.last_with_buttons().flat()
+                if b.get("callback_data", "").endswith("|a:" + option))
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "redis"])
+async def test_restart_mid_conversation_continues(kind, tmp_path, prefix):
+    async with Instance(make_store(kind, tmp_path, prefix)) as first:
+        u = first.user()
+        await u.send("/start")
+        await u.press("Start")
+        await u.press_data(data_for(u, "visa"))
+        await u.press_data(data_for(u, "gt10"))
+        question = u.last_with_buttons()
+        assert "immigration papers" in question.text
+    # Process restarted: new Application, new store object, same database.
+    async with Instance(make_store(kind, tmp_path, prefix)) as second:
+        v = second.user()
+        v.messages = u.messages             # the phone still shows the old messages
+        await v.press_data(data_for(v, "none"), question.message_id)
+        assert "born in the U.S." in v.last.text
+        record = await second.store.load(CHAT)
+        assert record.data["answers"] == {"entry": "visa", "years_in_us": "gt10", "papers": "none"}
+        await v.send("/start")
+        assert "Welcome back" in v.last.text
+
+
+async def test_two_instances_sharing_redis_never_corrupt_a_chat(tmp_path, prefix):
+    async with Instance(make_store("redis", tmp_path, prefix)) as a, \
+            Instance(make_store("redis", tmp_path, prefix)) as b:
+        u = a.user()
+        await u.send("/start")
+        await u.press("Start")
+        mid = u.last_with_buttons().message_id
+        step = (await a.store.load(CHAT)).data["step"]
+        # The same button press delivered to both instances at once (a webhook retry that a load
+        # balancer sent elsewhere), plus a different press racing it.
+        press = callback_update(9001, f"{step}|a:visa", chat_id=CHAT, message_id=mid)
+        other = callback_update(9002, f"{step}|a:port", chat_id=CHAT, message_id=mid)
+        await asyncio.gather(a.app.process_update(Update.de_json(press, a.app.bot)),
+                             b.app.process_update(Update.de_json(press, b.app.bot)),
+                             b.app.process_update(Update.de_json(other, b.app.bot)))
+        record = await a.store.load(CHAT)
+        assert record.data["step"] == step + 1, "the conversation advanced more than once"
+        assert list(record.data["answers"]) == ["entry"]
+        # Interleaved updates for the same chat on the two instances keep the conversation whole.
+        for i, instance in enumerate([a, b, a, b]):
+            record = await instance.store.load(CHAT)
+            state = record.data["state"]
+            upd = callback_update(9100 + i, f"{record.data['step']}|a:idk", chat_id=CHAT, message_id=mid)
+            await instance.app.process_update(Update.de_json(upd, instance.app.bot))
+            after = await instance.store.load(CHAT)
+            assert after.data["state"] != state and after.version == record.version + 1
+
+
+async def test_corrupt_stored_value_restarts_kindly(tmp_path):
+    store = SQLiteStore(tmp_path / "s.sqlite3", Sealer(SECRET), ttl_seconds=3600)
+    async with Instance(store) as inst:
+        u = inst.user()
+        await u.send("/start")
+        await u.press("Start")
+        await asyncio.to_thread(_corrupt, tmp_path / "s.sqlite3")
+        await u.press_data(data_for(u, "visa"))
+        assert any("start again" in c.params.get("text", "") for c in inst.rec.calls_to("sendMessage"))
+        await u.send("/start")
+        assert "Help for families" in u.last.text
+
+
+def _corrupt(path) -> None:
+    import sqlite3
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE sessions SET blob = x'00112233'")
+
+
+async def test_redis_outage_gets_a_friendly_reply_and_recovers(tmp_path):
+    import socket
+    import subprocess
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    cmd = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+    server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
+    try:
+        await _wait_redis(port)
+        store = RedisStore(f"redis://127.0.0.1:{port}/0", Sealer(SECRET), ttl_seconds=3600)
+        async with Instance(store) as inst:
+            u = inst.user()
+            await u.send("/start")
+            server.terminate()
+            server.wait(timeout=10)
+            calls = await u.press("Start")
+            toast = [c for c in calls if c.method == "answerCallbackQuery"][0]
+            assert "try again in a minute" in toast.params["text"]
+            await u.send("/help")
+            assert "try again in a minute" in u.last.text
+            server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
+            await _wait_redis(port)
+            await u.send("/start")        # Redis lost everything (no persistence): a fresh start
+            assert "Help for families" in u.last.text
+            await u.press("Start")
+            assert "Question 1 of about" in u.last.text
+    finally:
+        server.kill()
+        server.wait(timeout=10)
+
+
+async def _wait_redis(port: int) -> None:
+    import redis.asyncio as aioredis
+    for _ in range(100):
+        try:
+            client = aioredis.Redis(port=port)
+            await client.ping()
+            await client.aclose()
+            return
+        except Exception:  # noqa: BLE001 - not up yet
+            await asyncio.sleep(0.05)
+    raise RuntimeError("redis-server did not start")
+
+
+async def test_logs_never_contain_chat_ids_answers_or_typed_text(tmp_path, caplog):
+    caplog.set_level(logging.DEBUG)
+    typed = "my brother Jose Perez 123 Main Street"
+    async with Instance(SQLiteStore(tmp_path / "l.sqlite3", Sealer(SECRET), ttl_seconds=3600)) as inst:
+        u = inst.user()
+        await u.send("/start")
+        await u.press("Start")
+        answered = []
+        while "|a:" in " ".join(b.get("callback_data", "") for b in u.last_with_buttons().flat()):
+            buttons = [b for b in u.last_with_buttons().flat() if "|a:" in b.get("callback_data", "")]
+            choice = buttons[len(answered) % len(buttons)]
+            answered.append(choice["callback_data"].split("|a:")[1])
+            await u.press_data(choice["callback_data"])
+            if len(answered) == 3:
+                await u.send(typed)
+                await u.send("A123456789")
+        await u.press("See the result")
+        inst.rec.fail_next("sendMessage", 500, {"ok": False, "error_code": 500, "description": "boom"})
+        await u.send("/help")        # an error path: logged, but only its type
+        inst.errors.clear()
+    text = caplog.text
+    assert caplog.records, "expected some log output at DEBUG"
+    assert str(CHAT) not in text
+    for word in ("Jose", "Perez", "Main Street", "A123456789"):
+        assert word not in text
+    for option in set(answered):
+        assert f"a:{option}" not in text and f"'{option}'" not in text and f'"{option}"' not in text
