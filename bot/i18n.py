@@ -27,6 +27,8 @@ DEFAULT_LOCALE = "en"
 # Unicode isolates keep Latin tokens (phone numbers, "ICE", web addresses) in order inside RTL text.
 FSI, PDI = "\u2068", "\u2069"
 
+# Amounts as families in the U.S. see them: Spanish speakers here read "$5,000", not "5.000 US$".
+MONEY_LOCALE = {"es": "es_US"}
 # Month names for locales whose CLDR data is only a skeleton (Haitian Creole shows "M09").
 MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
           N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
@@ -139,7 +141,7 @@ class Translator:
 
     def money(self, amount: int) -> str:
         """US dollars without cents, in the locale's own pattern (e.g. "5.000 US$", "$5,000")."""
-        loc = self.babel_locale
+        loc = Locale.parse(MONEY_LOCALE.get(self.locale, self.locale))
         pattern = parse_pattern(loc.currency_formats["standard"].pattern)
         pattern.frac_prec = (0, 0)
         return pattern.apply(amount, loc, currency="USD", currency_digits=False)

@@ -80,21 +80,30 @@ def label(choice: Choice, t: Translator) -> str:
     return (SELECTED + text) if choice.selected else text
 
 
+def _columns(screen: Screen, t: Translator, labels: list[str]) -> int:
+    """Short labels share a row; long or right-to-left labels get one row each (rows are always
+    laid out left to right by Telegram). The numbered review buttons always share rows."""
+    if screen.kind == "review" or screen.columns == 1:
+        return screen.columns
+    if t.rtl or max((utf16_len(x) for x in labels), default=0) > 60 // screen.columns:
+        return 1
+    return screen.columns
+
+
 def keyboard(screen: Screen, t: Translator, extra: list[list[InlineKeyboardButton]] | None = None
              ) -> InlineKeyboardMarkup | None:
     answers = [c for c in screen.choices if not c.nav]
     nav = [c for c in screen.choices if c.nav]
+    if screen.question_id == "us_state":   # alphabetical in the reader's language; "I don't know" last
+        answers = sorted(answers[:-1], key=lambda c: label(c, t).casefold()) + answers[-1:]
     labels = [label(c, t) for c in answers]
-    columns = screen.columns
-    if columns > 1 and (t.rtl or max((utf16_len(x) for x in labels), default=0) > 60 // columns):
-        columns = 1 if screen.kind != "review" else columns  # long or right-to-left labels: one per row
     rows: list[list[InlineKeyboardButton]] = []
     row: list[InlineKeyboardButton] = []
+    columns = _columns(screen, t, labels)
     for choice, text in zip(answers, labels):
-        wide = screen.kind == "review" and not isinstance(choice.label, Verbatim)
         button = InlineKeyboardButton(text, callback_data=encode(screen.step, choice.action))
-        if wide:
-            rows.append([button])
+        if screen.kind == "review" and not isinstance(choice.label, Verbatim):
+            rows.append([button])           # "See the result" gets a row of its own
             continue
         row.append(button)
         if len(row) == columns:

@@ -21,9 +21,9 @@ def _m(text: str, **params) -> Msg:
 STEP_LAWYER = _m(N_("Talk to an immigration lawyer or a DOJ-accredited representative. Free help is listed "
                     "below."))
 STEP_LAWYER_NOW = _m(N_("Talk to a lawyer now, today if you can."))
-STEP_LAWYER_BEFORE_SIGNING = _m(N_("Before the person signs anything, a lawyer should explain the difference "
-                                   "between leaving on their own and a deportation order, and what rights they "
-                                   "would give up."))
+STEP_LAWYER_BEFORE_SIGNING = _m(N_("The person should not sign anything before a lawyer explains the "
+                                   "difference between leaving on their own and a deportation order, and what "
+                                   "rights they would give up."))
 STEP_LAWYER_BOND_PAROLE = _m(N_("Ask a lawyer to request bond or parole, showing the judge's decision."))
 STEP_CHECK_EOIR = _m(N_("Check the court case at {site} or call {phone}. You will need the person's A-number: "
                         "type it there, never here."), site=EOIR_SITE, phone=EOIR_PHONE)
@@ -36,7 +36,8 @@ STEP_ATD_REQUEST = _m(N_("You can send the deportation officer a short written r
 STEP_PAROLE_PACKET = _m(N_("Write to the deportation officer asking for release for humanitarian reasons. Add: a "
                            "short letter about the urgent reason, a doctor's letter or proof of pregnancy, a "
                            "sponsor letter with proof of their legal status, identity papers, and family papers. "
-                           "Translate every paper into English. There is no fee."))
+                           "Every paper needs an English translation signed by the translator. There is no "
+                           "fee."))
 STEP_FOLLOW_UP = _m(N_("Keep copies and proof of delivery, and follow up with the officer every week."))
 STEP_BOND_PACKET = _m(N_("Gather papers for the bond hearing: proof of a home (lease or bill), a sponsor letter, "
                          "birth or marriage certificates of family here, letters from work, church or community, "

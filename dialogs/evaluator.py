@@ -187,11 +187,19 @@ def capacity(f: Facts, a: Assessment, rules: Rules) -> None:
         return
     a.set(POSSIBLE, N_("No arrests and no missed appointments. ICE sometimes releases people like this, but the "
                        "family cannot make it happen."))
+    _home_and_sponsor(f, a)
+    a.step(A.STEP_ATD_REQUEST)
+
+
+def _home_and_sponsor(f: Facts, a: Assessment) -> None:
+    """What the answer about a home and a sponsor adds, without claiming more than was said."""
     if "sponsor" in f.ties:
         a.why(N_("A place to live and a sponsor help."))
+    elif "home" in f.ties:
+        a.why(N_("A place to live helps."))
+        a.change(N_("Finding a sponsor with legal status who will support the person."))
     else:
         a.change(N_("Finding a place to live and a sponsor with legal status."))
-    a.step(A.STEP_ATD_REQUEST)
 
 
 def humanitarian_parole(f: Facts, a: Assessment, rules: Rules) -> None:
@@ -223,10 +231,7 @@ def humanitarian_parole(f: Facts, a: Assessment, rules: Rules) -> None:
                      "request."))
     if "caregiver" in reasons:
         a.why(N_("Being the main caregiver of a young child or a sick relative."))
-    if "sponsor" in f.ties:
-        a.why(N_("A place to live and a sponsor make the request stronger."))
-    else:
-        a.change(N_("Finding a place to live and a sponsor with legal status makes the request stronger."))
+    _home_and_sponsor(f, a)
     if f.mandatory == F_UNKNOWN:
         a.verdict = UNKNOWN
         a.why(N_("Some arrests make this impossible, and we need to know more about the arrest."))
@@ -255,10 +260,10 @@ def bond(f: Facts, a: Assessment, rules: Rules) -> None:
         a.uses("mandatory_236c").set(UNLIKELY, N_("Your answers about arrests suggest mandatory detention. For "
                                                    "that group a judge cannot set bond."))
         if f.laken_riley == YES:
-            a.uses("laken_riley").why(N_("Under the Laken Riley Act (2025), even an arrest or charge for theft, "
-                                         "shoplifting, burglary, hurting a police officer, or a crime that badly "
-                                         "hurt someone can be enough for mandatory detention, without a "
-                                         "conviction."))
+            a.uses("laken_riley").why(N_("Under the Laken Riley Act (2025), for people who entered without a visa "
+                                         "or valid papers, even an arrest or charge for theft, shoplifting, "
+                                         "burglary, hurting a police officer, or a crime that badly hurt someone "
+                                         "can be enough for mandatory detention, without a conviction."))
         a.change(N_("A judge can hold a special hearing to check whether the person really falls under "
                     "mandatory detention. Ask a lawyer."))
         if f.said("detained_time", "gt6m"):
@@ -324,7 +329,8 @@ def _bond_hearing(f: Facts, a: Assessment) -> None:
         return
     a.set(POSSIBLE, N_("The person can ask a judge for a bond hearing. The judge decides whether the person "
                        "is a danger or may not come to court."))
-    for tie, msg in (("sponsor", N_("A place to live and a sponsor help.")),
+    _home_and_sponsor(f, a)
+    for tie, msg in (
                      ("family", N_("Close family with legal status here helps.")),
                      ("years", N_("Years of living in the U.S. help."))):
         if tie in f.ties:
@@ -359,8 +365,8 @@ def _bond_set(f: Facts, a: Assessment) -> None:
             a.learn(A.FIND_BOND)
         return
     if f.said("bond_paid", "not_paid"):
-        a.set(LIKELY, N_("You said bond was set and is not paid yet. Once it is paid, ICE should release the "
-                         "person."))
+        a.set(LIKELY, N_("You said bond was set and is not paid yet. Once it is paid, ICE should normally "
+                         "release the person."))
         if f.said("bond_amount", "gt10k"):
             a.change(N_("If the amount is too high, a lawyer can ask the judge to lower it."))
         a.step(A.STEP_BOND_FUNDS)
@@ -442,9 +448,9 @@ def order_of_supervision(f: Facts, a: Assessment, rules: Rules) -> None:
     a.set(POSSIBLE, N_("The country is not giving travel papers and the order is not new. If deportation is not "
                        "likely soon, ICE can release the person with check-ins."))
     if f.said("order_age", "gt6m") or f.said("detained_time", "gt6m"):
-        a.uses("zadvydas").why(N_("After 6 months, the Supreme Court says detention must end if deportation is "
-                                  "not likely in the near future. The person can ask ICE in writing, and a lawyer "
-                                  "can go to federal court."))
+        a.uses("zadvydas").why(N_("After 6 months, if the person shows that deportation is not likely in the near "
+                                  "future, the Supreme Court says ICE must justify the detention or release them. "
+                                  "The person can ask ICE in writing, and a lawyer can go to federal court."))
     a.why(N_("ICE may try to send the person to a different country. Tell a lawyer at once if the person fears "
              "harm there."))
     if f.said("redetained", "yes"):
@@ -561,8 +567,7 @@ def voluntary_departure(f: Facts, a: Assessment, rules: Rules) -> None:
         return
     if f.aggravated_felony_likely:
         a.set(UNLIKELY, N_("A theft or violence conviction with a sentence of a year or more usually blocks "
-                           "voluntary departure. A lawyer must check; agreeing to a deportation order may still "
-                           "be possible."))
+                           "voluntary departure. A lawyer must check the record."))
         return
     if f.criminal_mandatory in (YES, MAYBE):
         a.set(POSSIBLE, N_("Some convictions block this option. A lawyer must check the record first."))

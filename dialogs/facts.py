@@ -123,8 +123,10 @@ class Facts:
     @property
     def ties(self) -> list[str]:
         ties = []
-        if self.said("sponsor", "both", "place_only"):
-            ties.append("sponsor")
+        if self.said("sponsor", "both"):
+            ties.append("sponsor")          # a home and a sponsor with legal status
+        elif self.said("sponsor", "place_only"):
+            ties.append("home")
         if self.said("us_family", "yes"):
             ties.append("family")
         if self.said("years_in_us", "2to10", "gt10"):

@@ -24,7 +24,7 @@ import catalog_check  # noqa: E402
 
 LANGS = ("es", "pt_BR", "fr", "ht", "ar", "fa", "ru", "uk", "tr", "zh_Hans", "vi", "hi", "pa")
 # Proper nouns and official names a translation may leave exactly as in English (one place).
-SAME_IN_ANY_LANGUAGE = set(US_STATES.values()) | {"ICE", "TPS", "DACA", "CAT", "OK"}
+SAME_IN_ANY_LANGUAGE = set(US_STATES.values()) | {"ICE", "TPS", "DACA", "CAT", "OK", "No"}
 ONLY_PLACEHOLDERS = re.compile(r"^[\s\W\d]*(\{[a-z_]+\}[\s\W\d]*)*$")
 
 
@@ -97,7 +97,8 @@ def test_language_names_are_in_their_own_script():
 def test_money_numbers_and_dates_follow_the_locale():
     day = dt.date(2026, 9, 1)
     assert translator("en").money(1500) == "$1,500"
-    assert translator("es").money(10000) == "10.000\xa0US$"
+    assert translator("es").money(10000) == "$10,000"
+    assert translator("fr").money(10000) == "10\u202f000\xa0$US"
     assert translator("en").date(day) == "September 1, 2026"
     assert translator("es").date(day) == "1 de septiembre de 2026"
     assert translator("ru").date(day).startswith("1 сентября 2026")
