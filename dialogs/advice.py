@@ -79,7 +79,7 @@ LEGAL_HELP = (
     _m(N_("Find free or low-cost legal help near the detention center: {site}"), site=LEGAL_DIRECTORY),
     _m(N_("The immigration court keeps a list of free legal service providers for each court. Ask the court or "
           "search for 'EOIR pro bono list'.")),
-    _m(N_("Some detention centers have a Legal Orientation Program. Ask the detention center.")),
+    _m(N_("Some detention centers may have a Legal Orientation Program. Ask the detention center.")),
     _m(N_("Only a lawyer or a DOJ-accredited representative may give immigration legal advice.")),
 )
 
@@ -87,6 +87,6 @@ LEGAL_HELP = (
 DISCLAIMER = _m(N_("This is legal information, not legal advice. No result is promised. Laws change often."))
 RULES_CHECKED = N_("The rules here were last checked on {date}.")
 SCAM_WARNING = _m(N_("Beware of scams: a 'notario' or notary is not a lawyer in the U.S. Never sign blank papers "
-                     "or papers you do not understand, and never give away original documents. Government forms "
-                     "are free. The government never asks for gift cards, crypto, or money sent to a person."))
+                     "or papers you do not understand, and never give away original documents. Blank government "
+                     "forms are free. The government never asks for gift cards, crypto, or money sent to a person."))
 PRIVACY_SHORT = _m(N_("Do not type names, A-numbers, birth dates or addresses here. Just tap the buttons."))

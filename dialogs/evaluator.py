@@ -388,17 +388,17 @@ def _bond_ewi(f: Facts, a: Assessment, rules: Rules) -> None:
         a.learn(A.FIND_LOCATOR)
         return
     if answer == "no":
-        a.set(UNLIKELY, N_("As of {date}, the appeals court for that state said judges cannot set bond for this "
-                           "group."), date=as_of)
+        a.set(UNLIKELY, N_("As of {date}, the federal appeals court for that state said judges cannot set bond "
+                           "for this group."), date=as_of)
         a.change(N_("The Supreme Court may decide this question. A lawyer may still try federal court."))
     elif answer in ("yes", "yes_not_final"):
-        a.set(POSSIBLE, N_("As of {date}, the appeals court for that state said a bond hearing should be "
-                           "possible. But in January 2026 the immigration courts told their judges to keep "
+        a.set(POSSIBLE, N_("As of {date}, the federal appeals court for that state said a bond hearing should "
+                           "be possible. But in January 2026 the immigration courts told their judges to keep "
                            "denying such hearings, so a lawyer may need to go to federal court."), date=as_of)
         if answer == "yes_not_final":
             a.why(N_("That ruling was not final yet."))
     else:
-        a.set(POSSIBLE, N_("As of {date}, the appeals court for that state had not clearly decided this."),
+        a.set(POSSIBLE, N_("As of {date}, the federal appeals court for that state had not clearly decided this."),
               date=as_of)
     if f.mandatory == F_UNKNOWN and a.verdict != UNLIKELY:
         a.verdict = UNKNOWN

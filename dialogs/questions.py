@@ -105,7 +105,7 @@ QUESTIONS: tuple[Question, ...] = (
        N_("These cases can mean ICE must keep the person detained."),
        YES_NO),
     _q("charge_outcome", N_("What happened with the case or cases?"),
-       N_("A conviction counts most. Some plea deals and cleared records still count; a lawyer can check."),
+       N_("A conviction counts most. Some plea deals and erased records still count; a lawyer can check."),
        [_o("convicted", N_("Found guilty, or pleaded guilty")), _o("open", N_("Still open")),
         _o("dropped", N_("Dropped, or found not guilty")), DONT_KNOW]),
     _q("sentence_1y", N_("Was the sentence 1 year or more, even if the person did not serve all of it?"),
