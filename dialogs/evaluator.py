@@ -151,8 +151,9 @@ def no_legal_basis(f: Facts, a: Assessment, rules: Rules) -> None:
         return
     a.set(UNLIKELY, N_("The court case is not over in the person's favor, so ICE still has a legal reason to "
                        "hold them."))
-    a.why(N_("Not being in 'mandatory detention' does not mean automatic release. It means a judge may be able "
-             "to set bond (see pathway 4)."))
+    if f.mandatory != YES:
+        a.why(N_("Not being in 'mandatory detention' does not mean automatic release. It means a judge may be "
+                 "able to set bond (see pathway 4)."))
     a.change(N_("The judge ends the case or grants protection, and the decision becomes final."))
     if f.unknown("citizen_parent"):
         a.learn(A.FIND_CITIZEN)
@@ -439,7 +440,7 @@ def order_of_supervision(f: Facts, a: Assessment, rules: Rules) -> None:
         a.set(UNLIKELY, N_("The order became final less than 3 months ago. In the first 90 days, the law "
                            "requires detention."))
         a.change(N_("After 90 days ICE must review custody, and after 6 months release becomes more likely if "
-                    "deportation is not possible."))
+                    "deportation is not likely in the near future."))
         return
     if f.unknown("order_age") and f.unknown("detained_time"):
         a.set(UNKNOWN, N_("We need to know when the order became final."))
@@ -583,7 +584,8 @@ def voluntary_departure(f: Facts, a: Assessment, rules: Rules) -> None:
           amount=Money(rules.fact("voluntary_departure").amount or 500))
     if not f.travel_ready:
         a.change(N_("A valid passport or travel papers are needed."))
-    a.why(N_("Not leaving on time brings a fine and 10 years without most immigration options."))
+    a.why(N_("Not leaving on time brings a fine, and for 10 years the person cannot get most immigration "
+             "benefits, such as a green card."))
 
 
 EVALUATORS = {
