@@ -192,9 +192,8 @@ class Conversation:
         inc = incoming_from(update)
         if inc is None:
             return
-        if inc.kind == "button" and inc.data == "L|?":
+        if inc.kind == "button" and inc.data == "L|?":     # the language button on the welcome screen
             inc = Incoming("command", command="language", user_lang=inc.user_lang)
-            await self._answer(update.callback_query, None, None)
         await self._run(update, context, chat.id, inc)
 
     async def _run(self, update: Update, context, chat_id: int, inc: Incoming) -> None:

@@ -272,3 +272,11 @@ async def test_privacy_and_help(tg):
     assert "24 hours" in u.last.text and "encrypted" in u.last.text
     await u.send("/help")
     assert "/back" in u.last.text
+
+
+async def test_language_button_on_welcome_costs_two_calls(tg):
+    u = user(tg, chat_id=80)
+    await u.send("/start")
+    calls = await u.press(index=-1)          # 🌐 Language
+    assert [c.method for c in calls] == ["answerCallbackQuery", "sendMessage"]
+    assert "Choose your language" in u.last.text
