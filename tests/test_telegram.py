@@ -280,3 +280,50 @@ async def test_language_button_on_welcome_costs_two_calls(tg):
     calls = await u.press(index=-1)          # 🌐 Language
     assert [c.method for c in calls] == ["answerCallbackQuery", "sendMessage"]
     assert "Choose your language" in u.last.text
+
+
+async def test_one_chat_in_order_different_chats_in_parallel():
+    import asyncio
+    from tests.support.telegram import message_update
+    store = MemoryStore(Sealer(b"p" * 32), ttl_seconds=3600)
+    await store.open()
+    class InFlight(RecordingRequest):
+        """Counts how many chats are waiting on the Bot API at the same moment."""
+        def __init__(self):
+            super().__init__(latency=0.02)            # every Bot API call takes 20 ms
+            self.now, self.most = set(), 0
+
+        async def do_request(self, url, method, request_data=None, *args, **kwargs):
+            chat = request_data.parameters.get("chat_id") if request_data else None
+            self.now.add(chat)
+            self.most = max(self.most, len(self.now))
+            try:
+                return await super().do_request(url, method, request_data, *args, **kwargs)
+            finally:
+                self.now.discard(chat)
+
+    rec = InFlight()
+    app = build_application(load_settings({"TELEGRAM_BOT_TOKEN": TOKEN}), store, request=rec,
+                            get_updates_request=RecordingRequest(), rate_limiter=False)
+    chats = range(500, 508)
+    updates = []
+    uid = 1
+    for step, data in enumerate(["/start", "0|begin", "1|a:visa", "2|a:gt10", "3|a:none"]):
+        for chat in chats:
+            if data == "/start":
+                updates.append(message_update(uid, data, chat_id=chat))
+            else:
+                updates.append(callback_update(uid, data, chat_id=chat, message_id=1))
+            uid += 1
+    async with app:
+        await app.start()
+        for u in updates:
+            app.update_queue.put_nowait(Update.de_json(u, app.bot))
+        await app.update_queue.join()
+        while app.update_processor.current_concurrent_updates:
+            await asyncio.sleep(0.005)
+        await app.stop()
+    for chat in chats:       # each chat's buttons were applied in order: all three answers are there
+        record = await store.load(chat)
+        assert record.data["answers"] == {"entry": "visa", "years_in_us": "gt10", "papers": "none"}
+    assert rec.most > 1, "different chats should be handled at the same time"
