@@ -89,4 +89,6 @@ RULES_CHECKED = N_("The rules here were last checked on {date}.")
 SCAM_WARNING = _m(N_("Beware of scams: a 'notario' or notary is not a lawyer in the U.S. Never sign blank papers "
                      "or papers you do not understand, and never give away original documents. Blank government "
                      "forms are free. The government never asks for gift cards, crypto, or money sent to a person."))
+BOND_SCAM_WARNING = _m(N_("Be careful with bond companies: some charge high fees and monthly ankle-monitor "
+                          "costs that you never get back. Ask a community bond fund or a lawyer first."))
 PRIVACY_SHORT = _m(N_("Do not type names, A-numbers, birth dates or addresses here. Just tap the buttons."))

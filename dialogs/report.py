@@ -24,6 +24,7 @@ def safety_section(rules_date) -> Section:
         _b(NOTE, A.DISCLAIMER),
         _b(NOTE, Msg(A.RULES_CHECKED, {"date": Day(rules_date)})),
         _b(NOTE, A.SCAM_WARNING),
+        _b(NOTE, A.BOND_SCAM_WARNING),
     ))
 
 

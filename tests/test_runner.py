@@ -165,6 +165,22 @@ def test_webhook_process_enforces_the_secret_and_answers(tmp_path):
         assert "Traceback" not in output, output
 
 
+def test_wrong_secret_with_existing_data_is_a_clear_error(tmp_path):
+    import asyncio
+    from bot.storage import Sealer, SQLiteStore
+
+    async def write_with(secret: bytes) -> None:
+        async with SQLiteStore(tmp_path / "data" / "state.sqlite3", Sealer(secret), ttl_seconds=60) as store:
+            await store.save(1, {"x": 1}, 0)
+    asyncio.run(write_with(b"the-original-secret-0123456789"))
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "WEBHOOK_", "STATE_"))}
+    out = subprocess.run([sys.executable, "-m", "bot", "polling"], cwd=ROOT, capture_output=True, text=True,
+                         env={**env, "TELEGRAM_BOT_TOKEN": TOKEN, "DATA_DIR": str(tmp_path / "data"),
+                              "STATE_SECRET": "a-different-secret-0123456789"}, timeout=60)
+    assert out.returncode == 2 and "STATE_SECRET" in out.stderr and "Traceback" not in out.stderr, out.stderr
+    assert out.stderr.count("\n") == 1
+
+
 def test_settings_errors_are_one_line(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "WEBHOOK_", "STATE_"))}
     cases = [
