@@ -6,7 +6,6 @@ Telegram callback data and map onto the console's numbered choices.
 """
 from __future__ import annotations
 
-import copy
 import datetime as dt
 
 from . import advice as A
@@ -179,8 +178,11 @@ def handle(session: Session, action: str, step: int | None = None,
     `step` is the token the pressed button carried; a mismatch means the button was
     stale (an old message) and nothing changes. Unknown actions change nothing either.
     """
-    session = copy.deepcopy(session)
-    if session.state not in STATES:
+    # A fresh copy through the JSON form: the caller's session is never changed, and nothing the
+    # shared machine attached to an earlier copy comes along.
+    try:
+        session = Session.from_dict(session.to_dict())
+    except ValueError:
         session = new_session(session.lang, session.lang_chosen)
     if step is not None and step != session.step:
         return session, current_screen(session, today).with_notice(NOTICE_STALE)

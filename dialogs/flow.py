@@ -144,8 +144,16 @@ def _condition(fn: Condition) -> Callable[[Any], bool]:
     return check
 
 
+class SessionMachine(Machine):
+    """A session is attached for one action only and never calls the per-state `is_<state>()`
+    helpers that add_model would create for each of the ~40 states (most of its cost)."""
+
+    def _add_model_to_state(self, state, model) -> None:
+        pass
+
+
 def build_machine() -> Machine:
-    machine = Machine(model=None, states=STATES, initial=WELCOME, auto_transitions=False,
+    machine = SessionMachine(model=None, states=STATES, initial=WELCOME, auto_transitions=False,
                       send_event=True, model_attribute="state")
     machine.add_transition("begin", WELCOME, FIRST_QUESTION)
     for source, edges in EDGES.items():
