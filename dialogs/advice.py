@@ -36,9 +36,8 @@ STEP_ATD_REQUEST = _m(N_("You can send the deportation officer a short written r
 STEP_PAROLE_PACKET = _m(N_("Write to the deportation officer asking for release for humanitarian reasons. Add: a "
                            "short letter about the urgent reason, a doctor's letter or proof of pregnancy, a "
                            "sponsor letter with proof of the sponsor's legal status, identity papers, and family "
-                           "papers. "
-                           "Every paper needs an English translation signed by the translator. There is no "
-                           "fee."))
+                           "papers. Every paper not in English needs an English translation signed by the "
+                           "translator. There is no fee."))
 STEP_FOLLOW_UP = _m(N_("Keep copies and proof of delivery, and follow up with the officer every week."))
 STEP_BOND_PACKET = _m(N_("Gather papers for the bond hearing: proof of a home (lease or bill), a sponsor letter, "
                          "birth or marriage certificates of family here, letters from work, church or community, "
