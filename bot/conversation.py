@@ -94,7 +94,6 @@ class Conversation:
 
     # ------------------------------------------------------------------ decide (pure)
     def decide(self, session: Session | None, inc: Incoming) -> Plan:
-        fresh = session is None
         if session is None:
             resolved = resolve_locale(inc.user_lang)
             session = engine.new_session(resolved or "en", lang_chosen=False)
@@ -121,7 +120,7 @@ class Conversation:
             return Plan(session, edit=self._screen(session, screen))
 
         if inc.kind == "command":
-            return self._command(session, inc, fresh)
+            return self._command(session, inc)
         if inc.kind == "text" and looks_like_identifier(inc.text or ""):
             session, screen = engine.handle(session, "show")
             return Plan(session, send=[Outgoing(text_message(texts.IDENTIFIER_WARNING, t)),
@@ -129,7 +128,7 @@ class Conversation:
         session, screen = engine.handle(session, "show")
         return Plan(session, send=self._screen(session, screen.with_notice(texts.REPROMPT)))
 
-    def _command(self, session: Session, inc: Incoming, fresh: bool) -> Plan:
+    def _command(self, session: Session, inc: Incoming) -> Plan:
         t = translator(session.lang)
         cmd = inc.command
         if cmd == "start":
