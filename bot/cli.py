@@ -98,7 +98,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if command == "console":
             from .console import run
-            return run(_lang(getattr(args, "lang", "en")))
+            try:
+                return run(_lang(getattr(args, "lang", "en")))
+            except (BrokenPipeError, KeyboardInterrupt):   # the reader went away: nothing to save
+                return 0
         if command == "evaluate":
             ev = evaluate(load_answers(args.file), today=_date(args.today))
             print(json.dumps(evaluation_json(ev, translator(_lang(args.lang))), ensure_ascii=False, indent=2))
