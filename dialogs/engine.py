@@ -10,7 +10,7 @@ import datetime as dt
 
 from . import advice as A
 from .evaluator import evaluate
-from .flow import REVIEW, RESULT, STATES, WELCOME, Session, attached, estimate_remaining, jump, replay
+from .flow import REVIEW, RESULT, WELCOME, Session, attached, estimate_remaining, jump, replay
 from .questions import BY_ID
 from .report import result_sections, safety_section, verdict_line
 from .rules import load_rules

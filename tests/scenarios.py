@@ -66,7 +66,7 @@ answered everything and only a lawyer can tell.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from dialogs.flow import FIRST_QUESTION, REVIEW, next_state
 from dialogs.questions import BY_ID

@@ -12,7 +12,7 @@ from bot.settings import load_settings
 from bot.storage import RedisStore, Sealer, SQLiteStore, StateStore
 from bot.telegram_app import build_application
 from tests.support.chat import ChatUser, ResultRecordingRequest
-from tests.support.telegram import RecordingRequest, assert_all_calls_valid, callback_update, message_update
+from tests.support.telegram import RecordingRequest, assert_all_calls_valid, callback_update
 
 TOKEN = "123456:" + "C" * 35
 SECRET = b"persistence-test-secret-0123456789"
