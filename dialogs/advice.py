@@ -18,8 +18,7 @@ def _m(text: str, **params) -> Msg:
 
 
 # ---- next steps -------------------------------------------------------------------
-STEP_LAWYER = _m(N_("Talk to an immigration lawyer or a DOJ-accredited representative. Free help is listed "
-                    "below."))
+STEP_LAWYER = _m(N_("Talk to an immigration lawyer or a DOJ-accredited representative."))
 STEP_LAWYER_NOW = _m(N_("Talk to a lawyer now, today if you can."))
 STEP_LAWYER_BEFORE_SIGNING = _m(N_("The person should not sign anything before a lawyer explains the "
                                    "difference between leaving on their own and a deportation order, and what "
