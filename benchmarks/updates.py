@@ -30,18 +30,14 @@ from telegram.ext import ApplicationBuilder, Defaults, TypeHandler  # noqa: E402
 from bot.settings import load_settings  # noqa: E402
 from bot.storage import make_store  # noqa: E402
 from bot.telegram_app import PerChatUpdateProcessor, build_application  # noqa: E402
-from dialogs.flow import replay  # noqa: E402
-from dialogs.questions import BY_ID, IDK  # noqa: E402
+from dialogs.flow import answering_unknown  # noqa: E402
 from tests.support.telegram import RecordingRequest, callback_update, message_update  # noqa: E402
 
 TOKEN = "123456:" + "E" * 35
 
 
 def idk_path_length() -> int:
-    answers: dict[str, str] = {}
-    while (state := replay(answers)[2]) in BY_ID:
-        answers[state] = IDK
-    return len(answers)
+    return len(answering_unknown())
 
 
 def conversation_updates(chats: int) -> tuple[list[dict], int]:

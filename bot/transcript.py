@@ -4,8 +4,8 @@ from __future__ import annotations
 import datetime as dt
 
 from dialogs import engine
-from dialogs.flow import RESULT, Session, replay
-from dialogs.questions import BY_ID, IDK, QUESTIONS
+from dialogs.flow import RESULT, Session, answering_unknown
+from dialogs.questions import QUESTIONS
 from dialogs.text import Count, Msg, N_
 
 from . import texts
@@ -28,16 +28,6 @@ SAMPLES = (
     (N_("Sample: every answer \"I don't know\""), None),
 )
 REVIEW_DATE = dt.date(2026, 9, 15)
-
-
-def all_unknown() -> dict[str, str]:
-    """The answers of someone who taps "I don't know" at every question."""
-    answers: dict[str, str] = {}
-    state = replay(answers)[2]
-    while state in BY_ID:
-        answers[state] = IDK
-        state = replay(answers)[2]
-    return answers
 
 
 def _result(answers: dict[str, str]) -> Session:
@@ -67,7 +57,7 @@ def transcript(lang: str) -> str:
     session, screen = engine.handle(engine.new_session(lang), "start")
     out += ["## " + r(Msg(N_("Start screen"))), render_text(screen, t)]
     for title, answers in SAMPLES:
-        answers = answers if answers is not None else all_unknown()
+        answers = answers if answers is not None else answering_unknown()
         screen = engine.current_screen(_result(answers), today=REVIEW_DATE)
         out += ["## " + r(Msg(title)), render_text(screen, t)]
     return "\n".join(out) + "\n"

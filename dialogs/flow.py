@@ -17,7 +17,7 @@ from typing import Any
 from transitions import Machine
 
 from .facts import YES, Facts
-from .questions import BY_ID, QUESTIONS
+from .questions import BY_ID, IDK, QUESTIONS
 
 # transitions logs every state change at INFO; the states visited reveal the answers given.
 logging.getLogger("transitions").setLevel(logging.WARNING)
@@ -204,6 +204,14 @@ def replay(answers: Mapping[str, str]) -> tuple[list[str], dict[str, str], str]:
         path.append(state)
         state = next_state(state, kept) or REVIEW
     return path, kept, state
+
+
+def answering_unknown() -> dict[str, str]:
+    """The answers of someone who taps "I don't know" at every question."""
+    answers: dict[str, str] = {}
+    while (state := replay(answers)[2]) in BY_ID:
+        answers[state] = IDK
+    return answers
 
 
 def estimate_remaining(state: str, answers: Mapping[str, str]) -> int:

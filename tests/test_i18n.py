@@ -15,8 +15,8 @@ from bot import render
 from bot.i18n import (FSI, PDI, available_locales, language_name, resolve_locale, translator)
 from bot.telegram_text import html_problems, utf16_len
 from dialogs import engine
-from dialogs.flow import RESULT, Session, replay
-from dialogs.questions import BY_ID, IDK, US_STATES
+from dialogs.flow import RESULT, Session, answering_unknown
+from dialogs.questions import BY_ID, US_STATES
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -128,13 +128,6 @@ def test_rtl_keeps_latin_tokens_in_order_and_lines_right_to_left():
     assert all(len(row) == 1 for row in rows[:-1]), "answers one per row in right-to-left languages"
 
 
-def _all_unknown() -> dict[str, str]:
-    answers: dict[str, str] = {}
-    while (state := replay(answers)[2]) in BY_ID:
-        answers[state] = IDK
-    return answers
-
-
 def _english_sentences() -> list[str]:
     with (ROOT / "locales" / "messages.pot").open("rb") as fh:
         ids = [m.id if isinstance(m.id, str) else m.id[1] for m in read_po(fh) if m.id]
@@ -161,7 +154,7 @@ def test_a_whole_conversation_has_no_english_and_fits_telegram(lang):
     s, screen = engine.handle(s, "finish", step=s.step)
     screens.append(screen)                                   # result
     screens += [engine.handle(s, c.action)[1] for c in screen.choices if c.detail]
-    screens.append(engine.current_screen(Session(lang=lang, state=RESULT, answers=_all_unknown())))
+    screens.append(engine.current_screen(Session(lang=lang, state=RESULT, answers=answering_unknown())))
     for sc in screens:
         for out in render.screen_messages(sc, t):
             assert utf16_len(out.text) <= 4096 and html_problems(out.text) == []

@@ -137,13 +137,7 @@ class FakeBotAPI:
 
     async def wait_for_async(self, predicate: Callable[[list[Call]], bool], timeout: float = 10.0) -> bool:
         """Like wait_for, but yields to the event loop (where the bot under test runs)."""
-        deadline = time.monotonic() + timeout
-        while True:
-            if predicate(self.calls):
-                return True
-            if time.monotonic() >= deadline:
-                return False
-            await asyncio.sleep(0.01)
+        return await asyncio.to_thread(self.wait_for, predicate, timeout)
 
     # -- server side -------------------------------------------------------------------------
 
