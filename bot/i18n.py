@@ -53,6 +53,12 @@ def compile_catalog(po_path: Path) -> gettext.GNUTranslations:
 
 
 @lru_cache(maxsize=None)
+def _babel_locale(code: str) -> Locale:
+    """Parsed once per locale: rendering asks for it (direction, number formats) many times per message."""
+    return Locale.parse(code)
+
+
+@lru_cache(maxsize=None)
 def _translations(locale: str) -> gettext.NullTranslations:
     po = LOCALES_DIR / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
     return compile_catalog(po) if po.exists() else gettext.NullTranslations()
@@ -103,7 +109,7 @@ class Translator:
 
     @property
     def babel_locale(self) -> Locale:
-        return Locale.parse(self.locale)
+        return _babel_locale(self.locale)
 
     @property
     def rtl(self) -> bool:
@@ -141,7 +147,7 @@ class Translator:
 
     def money(self, amount: int) -> str:
         """US dollars without cents, in the locale's own pattern (e.g. "5.000 US$", "$5,000")."""
-        loc = Locale.parse(MONEY_LOCALE.get(self.locale, self.locale))
+        loc = _babel_locale(MONEY_LOCALE.get(self.locale, self.locale))
         pattern = parse_pattern(loc.currency_formats["standard"].pattern)
         pattern.frac_prec = (0, 0)
         return pattern.apply(amount, loc, currency="USD", currency_digits=False)
