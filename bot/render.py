@@ -76,7 +76,7 @@ def notice_html(msg: Msg, t: Translator) -> str:
 
 
 def label(choice: Choice, t: Translator) -> str:
-    text = t.render(choice.label) if isinstance(choice.label, (Msg, Verbatim)) else str(choice.label)
+    text = t.render(choice.label)
     return (SELECTED + text) if choice.selected else text
 
 
