@@ -275,12 +275,11 @@ class Conversation:
             pass      # "query is too old": the user already moved on
 
     async def _store_down(self, update: Update, context, chat_id: int) -> None:
-        lang = resolve_locale(update.effective_user.language_code if update.effective_user else None) or "en"
-        text = text_message(texts.STORE_DOWN, translator(lang))
+        t = translator(_user_locale(update))
         if update.callback_query:
-            await self._answer(update.callback_query, texts.STORE_DOWN, translator(lang))
+            await self._answer(update.callback_query, texts.STORE_DOWN, t)
         else:
-            await context.bot.send_message(chat_id, text)
+            await context.bot.send_message(chat_id, text_message(texts.STORE_DOWN, t))
 
     async def _erase(self, chat_id: int) -> None:
         try:
@@ -303,12 +302,18 @@ class Conversation:
             await self.store.save(chat.id, {"group": 1}, 0)
         except (StoreUnavailable, VersionConflict, CorruptRecord):
             return
-        lang = resolve_locale(update.effective_user.language_code if update.effective_user else None) or "en"
+        lang = _user_locale(update)
         username = self.bot_username or context.bot.username
         link = f"https://t.me/{username}"
         t = translator(lang)
         await context.bot.send_message(chat.id, text_message(Msg(texts.GROUP_NOTICE.msgid, {"link": link}), t),
                                        reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton("🔒", url=link)]]))
+
+
+def _user_locale(update: Update) -> str:
+    """The language to answer in when there is no session to ask (errors, outages, groups)."""
+    user = update.effective_user
+    return resolve_locale(user.language_code if user else None) or "en"
 
 
 def _hours(ttl_hours: float) -> int:
@@ -323,7 +328,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     if isinstance(err, Forbidden):
         return   # blocked by the user
     if isinstance(update, Update) and update.effective_chat and update.effective_chat.type == ChatType.PRIVATE:
-        lang = resolve_locale(update.effective_user.language_code if update.effective_user else None) or "en"
+        lang = _user_locale(update)
         try:
             await context.bot.send_message(update.effective_chat.id, text_message(texts.ERROR, translator(lang)))
         except Exception:  # noqa: BLE001 - nothing more we can do; the type was logged above
