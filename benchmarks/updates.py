@@ -29,7 +29,7 @@ from telegram.ext import ApplicationBuilder, Defaults, TypeHandler  # noqa: E402
 
 from bot.settings import load_settings  # noqa: E402
 from bot.storage import make_store  # noqa: E402
-from bot.telegram_app import PerChatUpdateProcessor, build_application  # noqa: E402
+from bot.telegram.application import PerChatUpdateProcessor, build_application  # noqa: E402
 from dialogs.flow import answering_unknown  # noqa: E402
 from tests.support.telegram import RecordingRequest, callback_update, message_update  # noqa: E402
 

@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         from .settings import SettingsError
         try:
-            from .runner import run_polling, run_webhook
+            from .telegram.runner import run_polling, run_webhook
             return run_polling() if command == "polling" else run_webhook()
         except SettingsError as exc:
             print(f"error: {exc}", file=sys.stderr)

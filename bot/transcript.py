@@ -8,7 +8,7 @@ from dialogs.flow import RESULT, Session, answering_unknown
 from dialogs.questions import QUESTIONS
 from dialogs.text import Count, Msg, N_
 
-from . import texts
+from .telegram import texts
 from .console import render_text
 from .i18n import translator
 

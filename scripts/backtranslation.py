@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.i18n import translator  # noqa: E402
-from bot import texts  # noqa: E402
+from bot.telegram import texts  # noqa: E402
 from dialogs import advice, evaluator  # noqa: E402
 from dialogs.questions import BY_ID  # noqa: E402
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from bot import render
+from bot.telegram import rendering as render
 from bot.i18n import (FSI, PDI, available_locales, language_name, resolve_locale, translator)
-from bot.telegram_text import html_problems, utf16_len
+from bot.telegram.html_text import html_problems, utf16_len
 from dialogs import engine
 from dialogs.flow import RESULT, Session, answering_unknown
 from dialogs.questions import BY_ID, US_STATES
@@ -182,8 +182,8 @@ def test_transcript_prints_everything_in_that_language(lang):
 async def test_command_menus_and_descriptions_per_language():
     from bot.settings import load_settings
     from bot.storage import MemoryStore, Sealer
-    from bot.telegram_app import build_application, publish_menus
-    from bot.texts import DESCRIPTION
+    from bot.telegram.application import build_application, publish_menus
+    from bot.telegram.texts import DESCRIPTION
     from tests.support.telegram import RecordingRequest, assert_all_calls_valid
     rec = RecordingRequest()
     app = build_application(load_settings({"TELEGRAM_BOT_TOKEN": "123456:" + "D" * 35}),

@@ -10,7 +10,7 @@ from telegram import Update
 
 from bot.settings import load_settings
 from bot.storage import RedisStore, Sealer, SQLiteStore, StateStore
-from bot.telegram_app import build_application
+from bot.telegram.application import build_application
 from tests.support.chat import ChatUser, ResultRecordingRequest
 from tests.support.telegram import RecordingRequest, assert_all_calls_valid, callback_update
 

@@ -12,7 +12,7 @@ from telegram import Update
 from bot.i18n import translator
 from bot.settings import load_settings
 from bot.storage import MemoryStore, Sealer
-from bot.telegram_app import build_application
+from bot.telegram.application import build_application
 from dialogs.questions import BY_ID
 from tests.support.chat import ChatUser, ResultRecordingRequest
 from tests.support.telegram import (RecordingRequest, assert_all_calls_valid, callback_update,

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.telegram_text import ALLOWED_TAGS, html_problems, split_message, strip_html, utf16_len
+from bot.telegram.html_text import ALLOWED_TAGS, html_problems, split_message, strip_html, utf16_len
 
 
 def squash(s: str) -> str:

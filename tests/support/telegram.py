@@ -23,7 +23,7 @@ from typing import Any
 
 from telegram.request import BaseRequest, RequestData
 
-from bot.telegram_text import html_problems, utf16_len
+from bot.telegram.html_text import html_problems, utf16_len
 
 T0 = 1_700_000_000  # any non-zero unix time: date 0 marks an inaccessible message (Bot API 7.0)
 BOT_USER = {"id": 1, "is_bot": True, "first_name": "Bot", "username": "test_bot"}

@@ -13,8 +13,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from dialogs.screens import BULLET, HEADING, LABEL, NOTE, SOURCE, Block, Choice, Screen, Section
 from dialogs.text import Msg, Verbatim
 
-from .i18n import Translator, available_locales, language_name
-from .telegram_text import split_message, utf16_len
+from ..i18n import Translator, available_locales, language_name
+from .html_text import split_message, utf16_len
 
 MAX_CALLBACK_BYTES = 64
 MAX_TEXT = 4096

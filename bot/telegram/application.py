@@ -11,9 +11,9 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseUp
 from telegram.request import BaseRequest
 
 from .conversation import Conversation, on_error
-from .i18n import available_locales, translator
-from .settings import Settings
-from .storage import StateStore
+from ..i18n import available_locales, translator
+from ..settings import Settings
+from ..storage import StateStore
 from . import texts
 
 log = logging.getLogger(__name__)

@@ -21,11 +21,11 @@ from dialogs.flow import Session
 from dialogs.text import Count, Msg
 
 from . import texts
-from .i18n import Translator, available_locales, resolve_locale, translator
-from .identifiers import looks_like_identifier
-from .render import (DELETE_PREFIX, LANG_PREFIX, Outgoing, decode, delete_keyboard, language_keyboard,
+from ..i18n import Translator, available_locales, resolve_locale, translator
+from ..identifiers import looks_like_identifier
+from .rendering import (DELETE_PREFIX, LANG_PREFIX, Outgoing, decode, delete_keyboard, language_keyboard,
                      screen_messages, text_message)
-from .storage import CorruptRecord, StateStore, StoreUnavailable, VersionConflict
+from ..storage import CorruptRecord, StateStore, StoreUnavailable, VersionConflict
 
 log = logging.getLogger(__name__)
 SEEN_KEEP = 32            # recent update ids kept per chat to drop duplicate deliveries

@@ -17,9 +17,9 @@ from starlette.routing import Route
 from telegram import Update
 from telegram.ext import Application
 
-from .settings import Settings, SettingsError, load_settings
-from .storage import SecretMismatch, StateStore, StoreError, make_store, resolve_secret
-from .telegram_app import ALLOWED_UPDATES, build_application, publish_menus, quiet_sensitive_loggers
+from ..settings import Settings, SettingsError, load_settings
+from ..storage import SecretMismatch, StateStore, StoreError, make_store, resolve_secret
+from .application import ALLOWED_UPDATES, build_application, publish_menus, quiet_sensitive_loggers
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
