@@ -1,6 +1,6 @@
 """Translations and locale formatting.
 
-Catalogs are the `.po` files under `locales/`; they are compiled in memory at
+Catalogs are the `.po` files under `bot/locales/` (package data); they are compiled in memory at
 start-up (read_po -> write_mo), so there is no build step and what the bot says
 can never drift from the `.po` in the repository. Fuzzy entries are not used.
 """
@@ -21,7 +21,7 @@ from babel.numbers import format_decimal, parse_pattern
 
 from dialogs.text import Count, Day, Money, Msg, N_, Verbatim
 
-LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 DOMAIN = "messages"
 DEFAULT_LOCALE = "en"
 # Unicode isolates keep Latin tokens (phone numbers, "ICE", web addresses) in order inside RTL text.
