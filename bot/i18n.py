@@ -10,7 +10,7 @@ import datetime as dt
 import gettext
 import io
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -52,13 +52,13 @@ def compile_catalog(po_path: Path) -> gettext.GNUTranslations:
     return gettext.GNUTranslations(buf)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _babel_locale(code: str) -> Locale:
     """Parsed once per locale: rendering asks for it (direction, number formats) many times per message."""
     return Locale.parse(code)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _translations(locale: str) -> gettext.NullTranslations:
     po = LOCALES_DIR / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
     return compile_catalog(po) if po.exists() else gettext.NullTranslations()
@@ -161,6 +161,6 @@ class Translator:
         return format_date(value, format="long", locale=loc)
 
 
-@lru_cache(maxsize=None)
+@cache
 def translator(locale: str) -> Translator:
     return Translator(locale if locale in available_locales() else DEFAULT_LOCALE)

@@ -156,7 +156,7 @@ def test_always_asked_questions_are_on_every_path():
     from dialogs.questions import ALWAYS_ASKED
     import random
     rng = random.Random(7)
-    for trial in range(200):
+    for _ in range(200):
         s, screen = engine.handle(engine.new_session(), "begin", step=0)
         while screen.kind == "question":
             options = [c.action for c in screen.choices if not c.nav]

@@ -34,3 +34,12 @@ def test_the_wheel_holds_every_data_file_and_speaks_spanish(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(tmp_path / "site")}
     env = {k: v for k, v in env.items() if not k.startswith("TELEGRAM_")}
     assert problems(sys.executable, env=env) == []
+
+
+def test_ci_runs_the_readme_test_command_verbatim():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = readme.split("exactly what CI runs")[1].split("```bash\n")[1].split("\n")[0]
+    assert "pytest" in command and "ruff check" in command
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert command in ci.splitlines()
+    assert "REQUIRE_REDIS_TESTS=1" in ci and "scripts/check_install.py" in ci

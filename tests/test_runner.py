@@ -104,7 +104,7 @@ def test_polling_process_completes_a_conversation(tmp_path):
             for _ in range(60):
                 before = len(replies(fake.calls))
                 fake.push_update(phone.press_update(pick_answer))
-                assert fake.wait_for(lambda calls: len(replies(calls)) > before, 15), fake.calls[-3:]
+                assert fake.wait_for(lambda calls, before=before: len(replies(calls)) > before, 15), fake.calls[-3:]
                 if "Ways the person may get out" in replies(fake.calls)[-1].params.get("text", ""):
                     break
             else:
