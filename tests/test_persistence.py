@@ -123,23 +123,32 @@ async def test_two_instances_sharing_redis_never_corrupt_a_chat(redis_target):
             assert after.data["state"] != state and after.version == record.version + 1
 
 
-async def test_corrupt_stored_value_restarts_kindly(tmp_path):
+@pytest.mark.parametrize("garbage", [
+    "x'00112233'",                              # bytes that are not a sealed session
+    "CAST(x'80ff41fe' AS TEXT)",                # text that is not valid UTF-8
+    "'plain text'",
+])
+async def test_corrupt_stored_value_restarts_kindly(tmp_path, garbage):
     store = SQLiteStore(tmp_path / "s.sqlite3", Sealer(SECRET), ttl_seconds=3600)
     async with Instance(store) as inst:
         u = inst.user()
         await u.send("/start")
         await u.press("Start")
-        await asyncio.to_thread(_corrupt, tmp_path / "s.sqlite3")
+        await asyncio.to_thread(_corrupt, tmp_path / "s.sqlite3", garbage)
         await u.press_data(data_for(u, "visa"))
-        assert any("start again" in c.params.get("text", "") for c in inst.rec.calls_to("sendMessage"))
+        sent = [c.params.get("text", "") for c in inst.rec.calls_to("sendMessage")]
+        assert any("start again" in text for text in sent)
+        assert not any("try again in a minute" in text for text in sent)   # not "store unavailable"
         await u.send("/start")
         assert "Help for families" in u.last.text
+        await u.press("Start")
+        assert "Question 1 of about" in u.last.text
 
 
-def _corrupt(path) -> None:
+def _corrupt(path, garbage: str) -> None:
     import sqlite3
     with sqlite3.connect(path) as db:
-        db.execute("UPDATE sessions SET blob = x'00112233'")
+        db.execute(f"UPDATE sessions SET blob = {garbage}")
 
 
 async def test_redis_outage_gets_a_friendly_reply_and_recovers(redis_server):

@@ -402,6 +402,40 @@ async def test_sqlite_purges_on_open_and_every_100_saves(tmp_path):
         assert _count_rows(path) == 1
 
 
+@pytest.mark.parametrize("column,garbage", [
+    ("blob", "CAST(x'80ff41fe' AS TEXT)"),   # text that is not valid UTF-8
+    ("blob", "'plain text'"),
+    ("blob", "NULL"),
+    ("version", "CAST(x'80ff' AS TEXT)"),
+    ("version", "'two'"),
+    ("expires_at", "CAST(x'80ff' AS TEXT)"),
+])
+async def test_sqlite_undecodable_row_is_corrupt_not_unavailable(tmp_path, column, garbage):
+    path = tmp_path / "state.sqlite3"
+    async with SQLiteStore(path, Sealer(SECRET), 60) as store:
+        await store.save(CHAT, DATA, 0)
+        await store.save(GROUP, {"other": True}, 0)
+        conn = sqlite3.connect(path)
+        with conn:
+            # The NOT NULL constraint stands in the way of NULL: rebuild the row without it.
+            if garbage == "NULL":
+                conn.execute("PRAGMA writable_schema = ON")
+                conn.execute("UPDATE sqlite_schema SET sql = replace(sql, 'blob BLOB NOT NULL', 'blob BLOB') "
+                             "WHERE name = 'sessions'")
+        conn.close()
+        conn = sqlite3.connect(path)
+        with conn:
+            conn.execute(f"UPDATE sessions SET {column} = {garbage} WHERE key = ?", (Sealer(SECRET).key_for(CHAT),))
+        conn.close()
+        with pytest.raises(CorruptRecord):
+            await store.load(CHAT)
+        assert await store.load(CHAT) is None                 # reset: the chat can start again
+        assert await store.save(CHAT, {"fresh": True}, 0) == 1
+        assert await store.load(CHAT) == Record({"fresh": True}, 1)
+        assert await store.load(GROUP) == Record({"other": True}, 1)
+        assert await store.purge_expired() == 0
+
+
 async def test_sqlite_locked_database_is_unavailable(tmp_path):
     path = tmp_path / "state.sqlite3"
     async with SQLiteStore(path, Sealer(SECRET), 60, busy_timeout=0.1) as store:
