@@ -19,7 +19,7 @@ from telegram.ext import Application
 
 from ..settings import Settings, SettingsError, load_settings
 from ..storage import SecretMismatch, StateStore, StoreError, make_store, resolve_secret
-from .application import ALLOWED_UPDATES, build_application, publish_menus, quiet_sensitive_loggers
+from .application import ALLOWED_UPDATES, build_application, housekeeping, publish_menus, quiet_sensitive_loggers
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -61,9 +61,11 @@ def run_polling() -> int:
 
     async def post_init(app: Application) -> None:
         await open_store(store)
+        housekeeping(app).start()
         await publish_menus(app)
 
     async def post_shutdown(app: Application) -> None:
+        await housekeeping(app).stop()
         await store.close()
 
     app = build_application(settings, store)
@@ -103,7 +105,9 @@ def webhook_app(app: Application, settings: Settings, store: StateStore, *, set_
                 await app.bot.set_webhook(settings.webhook_url, secret_token=settings.webhook_secret,
                                           allowed_updates=ALLOWED_UPDATES)
             await app.start()
+            housekeeping(app).start()
             yield
+            await housekeeping(app).stop()
             await app.stop()
         await store.close()
 
