@@ -35,32 +35,43 @@ def store_from_settings(settings: Settings) -> StateStore:
         secret = resolve_secret(settings.state_secret, settings.secret_file)
     except ValueError as exc:
         raise SettingsError(str(exc)) from None
+    except OSError as exc:   # DATA_DIR not writable, or the secret path is a directory
+        raise SettingsError(f"DATA_DIR: cannot create or read the secret file {settings.secret_file} "
+                            f"({exc.strerror or type(exc).__name__}); make DATA_DIR a writable directory "
+                            "or set STATE_SECRET") from None
     return make_store(settings.store_kind, secret=secret, ttl_seconds=settings.state_ttl_hours * 3600,
                       sqlite_path=settings.state_db, redis_url=settings.redis_url)
 
 
-async def open_store(store: StateStore) -> None:
+async def open_store(store: StateStore, settings: Settings) -> None:
     try:
         await store.open()
     except SecretMismatch as exc:
         raise SettingsError(str(exc)) from None
     except StoreError as exc:
-        raise SettingsError(f"cannot open the state store: {exc}") from None
+        where = {"sqlite": f"STATE_DB ({settings.state_db})", "redis": "REDIS_URL"}.get(settings.store_kind,
+                                                                                     "STATE_STORE")
+        raise SettingsError(f"{where}: cannot open the state store: {exc}") from None
 
 
-async def check_store(store: StateStore) -> None:
-    await open_store(store)
-    await store.close()
+def preflight(settings: Settings) -> StateStore:
+    """Everything that can be checked before serving: secret, store, its secret canary. One-line errors."""
+    store = store_from_settings(settings)
+
+    async def check() -> None:
+        await open_store(store, settings)
+        await store.close()
+    asyncio.run(check())
+    return store
 
 
 def run_polling() -> int:
     configure_logging()
     settings = load_settings(need_token=True)
-    store = store_from_settings(settings)
-    asyncio.run(check_store(store))  # fail fast with a clear message before talking to Telegram
+    store = preflight(settings)  # fail fast with a clear message before talking to Telegram
 
     async def post_init(app: Application) -> None:
-        await open_store(store)
+        await open_store(store, settings)
         housekeeping(app).start()
         await publish_menus(app)
 
@@ -98,7 +109,7 @@ def webhook_app(app: Application, settings: Settings, store: StateStore, *, set_
 
     @contextlib.asynccontextmanager
     async def lifespan(_):
-        await open_store(store)
+        await open_store(store, settings)
         async with app:
             if set_webhook:
                 await publish_menus(app)
@@ -118,7 +129,7 @@ def webhook_app(app: Application, settings: Settings, store: StateStore, *, set_
 def run_webhook() -> int:
     configure_logging()
     settings = load_settings(need_token=True, need_webhook=True)
-    store = store_from_settings(settings)
+    store = preflight(settings)  # before uvicorn: its start-up errors would come with tracebacks
     app = build_application(settings, store)
     asgi = webhook_app(app, settings, store)
     log.info("starting webhook server on port %d (%s store)", settings.port, settings.store_kind)
