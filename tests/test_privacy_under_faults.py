@@ -161,6 +161,20 @@ async def test_delete_during_an_outage_never_says_deleted(bot, failing):
     assert await store.inner.load(CHAT) is None
 
 
+async def test_after_a_failed_delete_no_keep_it_is_still_true(bot):
+    app, rec, store = bot
+    u = await started(app, rec)
+    await u.send("/delete")
+    store.down = True
+    await u.press("Yes, delete")
+    assert "could not be deleted" in u.last.text
+    store.down = False
+    await u.press("No, keep it")
+    assert u.last.text == "Nothing was deleted."
+    record = await store.inner.load(CHAT)
+    assert record is not None and record.data["answers"] == {"entry": "visa"}
+
+
 async def _gone(store: StateStore) -> bool:
     return await store.load(CHAT) is None
 

@@ -283,8 +283,8 @@ class Conversation:
                           inc: Incoming | None = None) -> None:
         t = translator(_user_locale(update))
         if inc is not None and inc.kind == "button" and inc.data == DELETE_PREFIX + "yes":
-            # Never "deleted" unless it was: say so, keep the buttons to try again, erase when it comes back.
-            self.erasures.mark(chat_id)
+            # Never "deleted" unless it was: say so and keep the buttons to try again. (Not queued for a
+            # later erase: the user may still answer "No, keep it", which must then be true.)
             await self._answer(update.callback_query, None, None)
             out = Outgoing(text_message(texts.DELETE_FAILED, t), delete_keyboard(t, texts.DELETE_YES, texts.DELETE_NO))
             if not await self._edit(context.bot, chat_id, inc.message_id, out):

@@ -32,10 +32,6 @@ class PendingErasures:
         async with self._lock:
             return await self._erase(chat_id)
 
-    def mark(self, chat_id: int) -> None:
-        """Erase this chat as soon as the store answers again (it just failed to)."""
-        self._chats.add(chat_id)
-
     async def settle(self, chat_id: int) -> bool:
         """Before handling a chat's update: finish its pending erasure. False if it is still pending."""
         if chat_id not in self._chats:
