@@ -10,7 +10,7 @@ import datetime as dt
 import gettext
 import io
 from dataclasses import dataclass
-from functools import lru_cache, cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError

@@ -49,8 +49,8 @@ async def open_store(store: StateStore, settings: Settings) -> None:
     except SecretMismatch as exc:
         raise SettingsError(str(exc)) from None
     except StoreError as exc:
-        where = {"sqlite": f"STATE_DB ({settings.state_db})", "redis": "REDIS_URL"}.get(settings.store_kind,
-                                                                                     "STATE_STORE")
+        names = {"sqlite": f"STATE_DB ({settings.state_db})", "redis": "REDIS_URL"}
+        where = names.get(settings.store_kind, "STATE_STORE")
         raise SettingsError(f"{where}: cannot open the state store: {exc}") from None
 
 
