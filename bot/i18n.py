@@ -1,6 +1,6 @@
 """Translations and locale formatting.
 
-Catalogs are the `.po` files under `locales/`; they are compiled in memory at
+Catalogs are the `.po` files under `bot/locales/` (package data); they are compiled in memory at
 start-up (read_po -> write_mo), so there is no build step and what the bot says
 can never drift from the `.po` in the repository. Fuzzy entries are not used.
 """
@@ -10,7 +10,7 @@ import datetime as dt
 import gettext
 import io
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -21,7 +21,7 @@ from babel.numbers import format_decimal, parse_pattern
 
 from dialogs.text import Count, Day, Money, Msg, N_, Verbatim
 
-LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 DOMAIN = "messages"
 DEFAULT_LOCALE = "en"
 # Unicode isolates keep Latin tokens (phone numbers, "ICE", web addresses) in order inside RTL text.
@@ -52,13 +52,13 @@ def compile_catalog(po_path: Path) -> gettext.GNUTranslations:
     return gettext.GNUTranslations(buf)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _babel_locale(code: str) -> Locale:
     """Parsed once per locale: rendering asks for it (direction, number formats) many times per message."""
     return Locale.parse(code)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _translations(locale: str) -> gettext.NullTranslations:
     po = LOCALES_DIR / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
     return compile_catalog(po) if po.exists() else gettext.NullTranslations()
@@ -161,6 +161,6 @@ class Translator:
         return format_date(value, format="long", locale=loc)
 
 
-@lru_cache(maxsize=None)
+@cache
 def translator(locale: str) -> Translator:
     return Translator(locale if locale in available_locales() else DEFAULT_LOCALE)

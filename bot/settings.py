@@ -75,7 +75,8 @@ def load_settings(env: Mapping[str, str] | None = None, *, need_token: bool = Fa
         raise SettingsError("TELEGRAM_BOT_TOKEN does not look like a bot token (digits:letters)")
     base = env.get("TELEGRAM_API_BASE_URL") or DEFAULT_API_BASE
     if urlparse(base).scheme not in ("http", "https") or not urlparse(base).netloc:
-        raise SettingsError(f"TELEGRAM_API_BASE_URL must be an http(s) URL like http://127.0.0.1:8081/bot, got {base!r}")
+        raise SettingsError("TELEGRAM_API_BASE_URL must be an http(s) URL like http://127.0.0.1:8081/bot, "
+                            f"got {base!r}")
     webhook_url = env.get("WEBHOOK_URL") or None
     secret = env.get("WEBHOOK_SECRET") or None
     port_raw = env.get("PORT")

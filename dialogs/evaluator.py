@@ -56,32 +56,32 @@ class Assessment:
         return Msg(TITLES[self.id])
 
     # Small helpers so each pathway below reads like the brief.
-    def set(self, verdict: str, reason: str, **params) -> "Assessment":
+    def set(self, verdict: str, reason: str, **params) -> Assessment:
         self.verdict = verdict
         self.reasons.append(Msg(reason, params))
         return self
 
-    def why(self, reason: str | Msg, **params) -> "Assessment":
+    def why(self, reason: str | Msg, **params) -> Assessment:
         self.reasons.append(reason if isinstance(reason, Msg) else Msg(reason, params))
         return self
 
-    def change(self, msg: str | Msg, **params) -> "Assessment":
+    def change(self, msg: str | Msg, **params) -> Assessment:
         self.changes.append(msg if isinstance(msg, Msg) else Msg(msg, params))
         return self
 
-    def step(self, *msgs: str | Msg) -> "Assessment":
+    def step(self, *msgs: str | Msg) -> Assessment:
         for m in msgs:
             self.next_steps.append(m if isinstance(m, Msg) else Msg(m))
         return self
 
-    def learn(self, *msgs: str | Msg) -> "Assessment":
+    def learn(self, *msgs: str | Msg) -> Assessment:
         for m in msgs:
             m = m if isinstance(m, Msg) else Msg(m)
             if m not in self.find_out:
                 self.find_out.append(m)
         return self
 
-    def uses(self, *fact_ids: str) -> "Assessment":
+    def uses(self, *fact_ids: str) -> Assessment:
         self.facts.extend(f for f in fact_ids if f not in self.facts)
         return self
 

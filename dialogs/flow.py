@@ -125,7 +125,7 @@ class Session:
                 "editing": self.editing, "meta": dict(self.meta)}
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "Session":
+    def from_dict(cls, data: Mapping[str, Any]) -> Session:
         if data.get("f") != SESSION_FORMAT or data.get("state") not in STATES:
             raise ValueError("unsupported session data")
         answers = {k: v for k, v in dict(data.get("answers", {})).items()

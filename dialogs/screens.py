@@ -48,7 +48,7 @@ class Screen:
     notice: Msg | None = None
     evaluation: Evaluation | None = field(default=None, compare=False)
 
-    def with_notice(self, notice: Msg) -> "Screen":
+    def with_notice(self, notice: Msg) -> Screen:
         return Screen(self.kind, self.step, self.sections, self.choices, self.columns, self.question_id,
                       notice, self.evaluation)
 

@@ -29,7 +29,7 @@ class Msg:
     params: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, msgid: str | tuple[str, str], **params: Any) -> "Msg":
+    def of(cls, msgid: str | tuple[str, str], **params: Any) -> Msg:
         return cls(msgid, params)
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parent.parent
-LOCALES = ROOT / "locales"
+LOCALES = ROOT / "bot" / "locales"
 PLACEHOLDER = re.compile(r"\{[a-z_]*\}")
 TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 # Button labels: what fits on a phone in one row (measured in characters of the translation).

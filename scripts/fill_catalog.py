@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main(lang: str, source: str) -> int:
-    path = ROOT / "locales" / lang / "LC_MESSAGES" / "messages.po"
+    path = ROOT / "bot" / "locales" / lang / "LC_MESSAGES" / "messages.po"
     with path.open("rb") as fh:
         catalog = read_po(fh, locale=lang)
     data = json.loads(Path(source).read_text(encoding="utf-8"))

@@ -40,7 +40,7 @@ def grade(text: str) -> float | None:
 
 
 def measure() -> list[tuple[float, str]]:
-    with (ROOT / "locales" / "messages.pot").open("rb") as fh:
+    with (ROOT / "bot" / "locales" / "messages.pot").open("rb") as fh:
         catalog = read_po(fh)
     out = []
     for m in catalog:

@@ -1,4 +1,4 @@
-"""Extract msgids into locales/messages.pot and update every catalog (no fuzzy matching).
+"""Extract msgids into bot/locales/messages.pot and update every catalog (no fuzzy matching).
 
     python scripts/update_catalogs.py            # extract + update (+ init new languages)
     python scripts/update_catalogs.py es fr      # the same, touching only these catalogs
@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LOCALES = ROOT / "locales"
+LOCALES = ROOT / "bot" / "locales"
 POT = LOCALES / "messages.pot"
 LANGUAGES = ("es", "pt_BR", "fr", "ht", "ar", "fa", "ru", "uk", "tr", "zh_Hans", "vi", "hi", "pa")
 EXTRACT = ["extract", "-F", "babel.cfg", "--no-default-keywords", "-k", "N_", "-k", "NN_:1,2",
@@ -43,7 +43,7 @@ def main(check: bool, only: list[str]) -> int:
             fresh = Path(tmp) / "messages.pot"
             extract(fresh)
             if messages(fresh) != messages(POT):
-                print("locales/messages.pot is out of date: run python scripts/update_catalogs.py")
+                print("bot/locales/messages.pot is out of date: run python scripts/update_catalogs.py")
                 return 1
         return 0
     LOCALES.mkdir(exist_ok=True)

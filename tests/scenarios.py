@@ -124,7 +124,7 @@ class Scenario:
     def verdicts(self) -> dict[str, str]:
         codes = self.expect.split()
         assert len(codes) == 7, self.id
-        return {pid: CODES[c] for pid, c in zip(PATHWAY_IDS, codes)}
+        return {pid: CODES[c] for pid, c in zip(PATHWAY_IDS, codes, strict=True)}
 
 
 def S(id: str, text: str, answers: dict[str, str], expect: str, urgent: tuple[str, ...] = (),

@@ -1,4 +1,5 @@
 """`python -m bot ...` from a user's point of view: subprocesses with pipes, no Telegram."""
+import datetime as dt
 import json
 import os
 import subprocess
@@ -6,6 +7,11 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from bot.cli import evaluation_json
+from bot.i18n import translator
+from dialogs.evaluator import evaluate
+from dialogs.questions import QUESTIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
@@ -22,16 +28,39 @@ def write(tmp_path, content):
     return str(p)
 
 
+ICE_BOND = {"entry": "visa", "bond_status": "ice_set", "bond_amount": "lt5k", "bond_paid": "not_paid"}
+
+
 def test_evaluate_prints_seven_pathways(tmp_path):
-    out = run("evaluate", write(tmp_path, {"answers": {"entry": "visa", "bond_status": "ice_set",
-                                                       "bond_amount": "lt5k", "bond_paid": "not_paid"}}))
+    today = dt.date(2026, 9, 15)
+    out = run("evaluate", write(tmp_path, {"answers": ICE_BOND}), "--today", today.isoformat())
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     assert data["rules_last_verified"] == "2026-09-01"
     assert [p["number"] for p in data["pathways"]] == [1, 2, 3, 4, 5, 6, 7]
-    for p in data["pathways"]:
-        assert {"id", "number", "verdict", "reasons", "next_steps", "sources"} <= set(p)
-    assert isinstance(data["urgent"], list)
+    # Exactly what the evaluator decides for these answers on that day, rendered in English.
+    assert data == evaluation_json(evaluate(ICE_BOND, today=today), translator("en"))
+    bond = next(p for p in data["pathways"] if p["id"] == "bond")
+    assert bond["verdict"] == "LIKELY" and bond["title"] and bond["reasons"] and bond["next_steps"]
+    assert {p["verdict"] for p in data["pathways"]} <= {"LIKELY", "POSSIBLE", "UNLIKELY", "UNKNOWN"}
+    assert all(p["sources"] and all(src.strip() for src in p["sources"]) for p in data["pathways"])
+
+
+def test_evaluate_in_spanish_has_the_same_verdicts_in_spanish(tmp_path):
+    path = write(tmp_path, {"answers": ICE_BOND})
+    en = json.loads(run("evaluate", path, "--today", "2026-09-15").stdout)
+    es = json.loads(run("evaluate", path, "--today", "2026-09-15", "--lang", "es").stdout)
+    assert [(p["id"], p["verdict"]) for p in es["pathways"]] == [(p["id"], p["verdict"]) for p in en["pathways"]]
+    assert es == evaluation_json(evaluate(ICE_BOND, today=dt.date(2026, 9, 15)), translator("es"))
+    assert all(e["title"] != s["title"] for e, s in zip(en["pathways"], es["pathways"], strict=True))
+
+
+def test_evaluate_today_changes_what_is_stale():
+    # The rules were checked on 2026-09-01; long after that, short-lived rules are flagged stale.
+    fresh = evaluation_json(evaluate(ICE_BOND, today=dt.date(2026, 9, 2)), translator("en"))
+    late = evaluation_json(evaluate(ICE_BOND, today=dt.date(2028, 1, 1)), translator("en"))
+    assert not any(p["rules_may_have_changed"] for p in fresh["pathways"])
+    assert any(p["rules_may_have_changed"] for p in late["pathways"])
 
 
 @pytest.mark.parametrize("content,needle", [
@@ -53,11 +82,18 @@ def test_evaluate_missing_file():
     assert out.returncode == 2 and "file not found" in out.stderr
 
 
-def test_questions_json_lists_the_bank():
-    out = run("questions", "--json")
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_questions_json_lists_the_bank(lang):
+    out = run("questions", "--json", "--lang", lang)
+    assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
-    assert data[0]["id"] == "entry" and data[0]["why"]
+    t = translator(lang)
+    assert data == [{"id": q.id, "text": t.render(q.text), "why": t.render(q.why),
+                     "options": [{"id": o.id, "label": t.render(o.label)} for o in q.options]} for q in QUESTIONS]
+    assert data[0]["id"] == "entry" and all(q["why"] and q["text"] for q in data)
     assert all(q["options"][-1]["id"] == "idk" for q in data)
+    if lang == "es":
+        assert data[0]["text"] != translator("en").render(QUESTIONS[0].text)
 
 
 def test_console_conversation_through_a_pipe():
@@ -73,14 +109,22 @@ def test_console_conversation_through_a_pipe():
 def test_console_back_restart_quit():
     out = run("console", stdin="1\n2\nback\nrestart\nquit\n")
     assert out.returncode == 0
-    assert out.stdout.count("Question 1 of about") >= 2   # after back
-    assert "Help for families" in out.stdout.split("restart")[-1] or out.stdout.count("Help for families") >= 2
-    assert "Goodbye" in out.stdout
+    screens = out.stdout.split("\n> ")
+    # welcome, Q1, Q2 (after answering 2), Q1 again with the answer marked, welcome again, goodbye
+    assert "Help for families" in screens[0]
+    assert "Question 1 of about" in screens[1] and "Question 2 of about" in screens[2]
+    assert "Question 1 of about" in screens[3] and "2) At an official border post" in screens[3]
+    assert screens[3].split("2) At an official border post")[1].split("\n")[0].endswith(" *")
+    assert "Help for families" in screens[4] and "Question" not in screens[4]
+    assert screens[5].strip() == "Goodbye. Nothing you answered here was saved."
 
 
 def test_console_unexpected_input_reprompts():
     out = run("console", stdin="1\nhello\n99\n")
-    assert "not one of the choices" in out.stdout
+    screens = out.stdout.split("\n> ")
+    for screen in screens[2:4]:   # after "hello" and "99": the same first question, with the notice
+        assert "not one of the choices" in screen and "Question 1 of about" in screen
+    assert out.returncode == 0 and "Question 2" not in out.stdout
 
 
 def test_default_without_token_is_the_console():

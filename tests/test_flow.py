@@ -43,10 +43,32 @@ def test_every_question_is_reachable():
     assert reachable == set(BY_ID)
 
 
-def test_one_shared_machine_and_models_are_detached_after_each_action():
-    s, _ = walk({})
-    assert MACHINE.models == [] or list(MACHINE.models) == []
-    assert s.state == REVIEW
+def test_one_shared_machine_and_models_are_detached_after_each_action(monkeypatch):
+    import transitions
+
+    built = []
+    original_init = transitions.Machine.__init__
+
+    def counting_init(self, *args, **kwargs):
+        built.append(self)
+        original_init(self, *args, **kwargs)
+    monkeypatch.setattr(transitions.Machine, "__init__", counting_init)
+
+    s, screen = engine.handle(engine.new_session(), "start")
+    actions = 0
+    s, screen = engine.handle(s, "begin", step=s.step)
+    while screen.kind == "question":
+        assert list(MACHINE.models) == [], f"a model is still attached after {actions} actions"
+        s, screen = engine.handle(s, "a:idk", step=s.step)
+        actions += 1
+        if actions == 3:   # navigation attaches too
+            s, screen = engine.handle(s, "back", step=s.step)
+            assert list(MACHINE.models) == []
+    s, screen = engine.handle(s, "finish", step=s.step)
+    assert actions > 10 and screen.kind == "result" and s.state == "result"
+    assert list(MACHINE.models) == []
+    assert built == [], "engine.handle built a new Machine instead of using the shared one"
+    assert Session.from_dict(s.to_dict()) == s     # only the JSON-able fields make the session
 
 
 def test_no_bond_questions_after_a_final_order():
@@ -80,13 +102,24 @@ def test_back_goes_one_step_and_changed_answers_prune_the_old_branch():
 def test_back_on_first_question_explains_and_keeps_state():
     s, _ = engine.handle(engine.new_session(), "begin", step=0)
     s2, screen = engine.handle(s, "back", step=s.step)
-    assert screen.question_id == "entry" and screen.notice is not None
+    assert screen.question_id == "entry" and screen.notice == engine.NOTICE_FIRST
+    # Same question, same answers, same step: the buttons already on screen stay valid.
+    assert (s2.state, s2.answers, s2.step, s2.editing) == (s.state, s.answers, s.step, s.editing)
+    assert s2.state == "entry" and s2.answers == {}
+    assert [c.action for c in screen.choices if not c.nav] == ["a:" + o for o in BY_ID["entry"].option_ids]
 
 
 def test_restart_clears_everything():
-    s, _ = walk({})
+    s, _ = walk({"entry": "visa"})
+    s.lang, s.lang_chosen = "es", True
+    s, screen = engine.handle(s, "edit:fear", step=s.step)
+    assert s.editing and s.answers
     s, screen = engine.handle(s, "restart", step=s.step)
-    assert screen.kind == "welcome" and s.answers == {} and s.history == []
+    assert screen.kind == "welcome" and s.state == "welcome"
+    assert s.answers == {} and s.history == [] and not s.editing
+    assert (s.lang, s.lang_chosen) == ("es", True)      # the chosen language is not an answer: kept
+    s, screen = engine.handle(s, "begin", step=s.step)
+    assert screen.question_id == "entry" and screen.sections[0].blocks[0].msg.params["n"].value == 1
 
 
 def test_review_edit_returns_to_review_or_asks_new_questions():
@@ -106,15 +139,20 @@ def test_stale_step_token_changes_nothing():
     s, screen = engine.handle(engine.new_session(), "begin", step=0)
     old = s.step
     s, screen = engine.handle(s, "a:visa", step=old)
-    s2, screen2 = engine.handle(s, "a:port", step=old)
-    assert s2.answers == s.answers and screen2.notice == engine.NOTICE_STALE
-    assert screen2.question_id == screen.question_id
+    for stale in ("a:port", "back", "edit:entry", "finish", "restart"):
+        s2, screen2 = engine.handle(s, stale, step=old)
+        assert s2.to_dict() == s.to_dict(), stale
+        assert screen2.notice == engine.NOTICE_STALE and screen2.question_id == screen.question_id
 
 
 def test_forged_option_is_refused_kindly():
     s, _ = engine.handle(engine.new_session(), "begin", step=0)
-    s2, screen = engine.handle(s, "a:../../etc", step=s.step)
-    assert s2.answers == {} and screen.notice == engine.NOTICE_INVALID
+    for forged in ("a:../../etc", "a:", "a:fear", "edit:nope", "card:nope", "zzz"):
+        s2, screen = engine.handle(s, forged, step=s.step)
+        assert s2.answers == {} and s2.state == "entry", forged
+        # kindly: the same question again, with its buttons and a short explanation
+        assert screen.notice == engine.NOTICE_INVALID and screen.question_id == "entry", forged
+        assert [c.action for c in screen.choices if not c.nav] == ["a:" + o for o in BY_ID["entry"].option_ids]
 
 
 def test_start_mid_conversation_offers_resume():
@@ -147,16 +185,30 @@ def test_progress_counts_up_and_estimates_total():
 
 
 def test_replay_and_next_state_agree_with_machine_for_default_path():
+    import random
     path, kept, open_state = replay({})
     assert path == [] and open_state == "entry"
     assert next_state("detained_time", {}) == REVIEW
+    rng = random.Random(11)
+    for trial in range(60):   # trial 0 is the default path ("I don't know" throughout)
+        s, screen = engine.handle(engine.new_session(), "begin", step=0)
+        asked = []
+        while screen.kind == "question":
+            asked.append(screen.question_id)
+            options = BY_ID[screen.question_id].option_ids
+            choice = "idk" if trial == 0 else rng.choice(options)
+            expected = next_state(screen.question_id, {**s.answers, screen.question_id: choice})
+            s, screen = engine.handle(s, "a:" + choice, step=s.step)
+            assert s.state == expected, (trial, asked[-1], choice)
+        path, kept, open_state = replay(s.answers)
+        assert path == asked and kept == s.answers and open_state == REVIEW, trial
 
 
 def test_always_asked_questions_are_on_every_path():
     from dialogs.questions import ALWAYS_ASKED
     import random
     rng = random.Random(7)
-    for trial in range(200):
+    for _ in range(200):
         s, screen = engine.handle(engine.new_session(), "begin", step=0)
         while screen.kind == "question":
             options = [c.action for c in screen.choices if not c.nav]
@@ -165,7 +217,19 @@ def test_always_asked_questions_are_on_every_path():
 
 
 def test_missing_core_answers_count_as_unknown_not_no():
+    import datetime as dt
+
     from dialogs.evaluator import evaluate
-    ev = evaluate({})
-    assert ev.by_id("voluntary_departure").verdict == "UNKNOWN"
-    assert ev.by_id("capacity").verdict == "UNKNOWN"
+    from dialogs.questions import ALWAYS_ASKED
+    today = dt.date(2026, 9, 1)
+
+    def verdicts(answers):
+        return {a.id: (a.verdict, [m.msgid for m in a.reasons]) for a in evaluate(answers, today=today).pathways}
+
+    missing = verdicts({})
+    assert missing == verdicts({q: "idk" for q in ALWAYS_ASKED})
+    assert missing["voluntary_departure"][0] == "UNKNOWN" and missing["capacity"][0] == "UNKNOWN"
+    for qid in ALWAYS_ASKED:   # one core answer missing: as if "I don't know", never as if "no"
+        answers = {q: ("no" if "no" in BY_ID[q].option_ids else "idk") for q in ALWAYS_ASKED}
+        without = {q: v for q, v in answers.items() if q != qid}
+        assert verdicts(without) == verdicts({**without, qid: "idk"}), qid

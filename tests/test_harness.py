@@ -219,7 +219,8 @@ async def test_group_commands_reach_command_handler(app: Application, rec: Recor
 
 def test_outgoing_problems_catches_bad_calls() -> None:
     long_data = {"inline_keyboard": [[{"text": "x", "callback_data": "d" * 65}]]}
-    assert any("65 bytes" in p for p in outgoing_problems(Call("sendMessage", {"chat_id": 1, "text": "hi", "reply_markup": long_data})))
+    too_long = Call("sendMessage", {"chat_id": 1, "text": "hi", "reply_markup": long_data})
+    assert any("65 bytes" in p for p in outgoing_problems(too_long))
     assert any("5000" in p for p in outgoing_problems(Call("sendMessage", {"chat_id": 1, "text": "a" * 5000})))
     assert outgoing_problems(Call("sendMessage", {"chat_id": 1, "text": " "})) == ["text is empty"]
     html_call = Call("sendMessage", {"chat_id": 1, "text": "<p>x</p>", "parse_mode": "HTML"})

@@ -31,7 +31,7 @@ ONLY_PLACEHOLDERS = re.compile(r"^[\s\W\d]*(\{[a-z_]+\}[\s\W\d]*)*$")
 
 
 def catalog(lang: str):
-    with (ROOT / "locales" / lang / "LC_MESSAGES" / "messages.po").open("rb") as fh:
+    with (ROOT / "bot" / "locales" / lang / "LC_MESSAGES" / "messages.po").open("rb") as fh:
         return read_po(fh, locale=lang)
 
 
@@ -47,7 +47,7 @@ def test_template_is_extracted_from_the_code():
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_catalog_has_exactly_the_template_messages(lang):
-    with (ROOT / "locales" / "messages.pot").open("rb") as fh:
+    with (ROOT / "bot" / "locales" / "messages.pot").open("rb") as fh:
         pot = {m.id for m in read_po(fh) if m.id}
     po = {m.id for m in catalog(lang) if m.id}
     assert po == pot, f"missing: {sorted(map(str, pot - po))[:5]}, obsolete: {sorted(map(str, po - pot))[:5]}"
@@ -129,7 +129,7 @@ def test_rtl_keeps_latin_tokens_in_order_and_lines_right_to_left():
 
 
 def _english_sentences() -> list[str]:
-    with (ROOT / "locales" / "messages.pot").open("rb") as fh:
+    with (ROOT / "bot" / "locales" / "messages.pot").open("rb") as fh:
         ids = [m.id if isinstance(m.id, str) else m.id[1] for m in read_po(fh) if m.id]
     # Long enough to be a real sentence, with placeholders cut out.
     return [p for i in ids for p in re.split(r"\{[a-z_]+\}", i) if len(p.strip()) >= 24]

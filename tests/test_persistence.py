@@ -17,13 +17,6 @@ from tests.support.telegram import RecordingRequest, assert_all_calls_valid, cal
 TOKEN = "123456:" + "C" * 35
 SECRET = b"persistence-test-secret-0123456789"
 CHAT = 734519
-REDIS_URL = "redis://127.0.0.1:6379/0"
-
-
-def make_store(kind: str, tmp_path, prefix: str) -> StateStore:
-    if kind == "sqlite":
-        return SQLiteStore(tmp_path / "state.sqlite3", Sealer(SECRET), ttl_seconds=3600)
-    return RedisStore(REDIS_URL, Sealer(SECRET), ttl_seconds=3600, prefix=prefix)
 
 
 class Instance:
@@ -40,7 +33,7 @@ class Instance:
             self.errors.append(context.error)
         self.app.add_error_handler(record)
 
-    async def __aenter__(self) -> "Instance":
+    async def __aenter__(self) -> Instance:
         await self.store.open()
         await self.app.initialize()
         return self
@@ -56,14 +49,22 @@ class Instance:
 
 
 @pytest.fixture
-def prefix():
+def redis_target(redis_url):
+    """(url, key prefix) on the test Redis; the prefix's keys are removed afterwards."""
     p = f"rpb-test-{uuid.uuid4().hex[:8]}:"
-    yield p
+    yield redis_url, p
     import redis
-    client = redis.Redis.from_url(REDIS_URL)
+    client = redis.Redis.from_url(redis_url)
     for key in client.scan_iter(p + "*"):
         client.delete(key)
     client.close()
+
+
+def store_for(kind: str, tmp_path, request) -> StateStore:
+    if kind == "sqlite":
+        return SQLiteStore(tmp_path / "state.sqlite3", Sealer(SECRET), ttl_seconds=3600)
+    url, prefix = request.getfixturevalue("redis_target")
+    return RedisStore(url, Sealer(SECRET), ttl_seconds=3600, prefix=prefix)
 
 
 def data_for(u: ChatUser, option: str) -> str:
@@ -72,8 +73,8 @@ def data_for(u: ChatUser, option: str) -> str:
 
 
 @pytest.mark.parametrize("kind", ["sqlite", "redis"])
-async def test_restart_mid_conversation_continues(kind, tmp_path, prefix):
-    async with Instance(make_store(kind, tmp_path, prefix)) as first:
+async def test_restart_mid_conversation_continues(kind, tmp_path, request):
+    async with Instance(store_for(kind, tmp_path, request)) as first:
         u = first.user()
         await u.send("/start")
         await u.press("Start")
@@ -82,7 +83,7 @@ async def test_restart_mid_conversation_continues(kind, tmp_path, prefix):
         question = u.last_with_buttons()
         assert "immigration papers" in question.text
     # Process restarted: new Application, new store object, same database.
-    async with Instance(make_store(kind, tmp_path, prefix)) as second:
+    async with Instance(store_for(kind, tmp_path, request)) as second:
         v = second.user()
         v.messages = u.messages             # the phone still shows the old messages
         await v.press_data(data_for(v, "none"), question.message_id)
@@ -93,9 +94,10 @@ async def test_restart_mid_conversation_continues(kind, tmp_path, prefix):
         assert "Welcome back" in v.last.text
 
 
-async def test_two_instances_sharing_redis_never_corrupt_a_chat(tmp_path, prefix):
-    async with Instance(make_store("redis", tmp_path, prefix)) as a, \
-            Instance(make_store("redis", tmp_path, prefix)) as b:
+async def test_two_instances_sharing_redis_never_corrupt_a_chat(redis_target):
+    url, prefix = redis_target
+    async with Instance(RedisStore(url, Sealer(SECRET), ttl_seconds=3600, prefix=prefix)) as a, \
+            Instance(RedisStore(url, Sealer(SECRET), ttl_seconds=3600, prefix=prefix)) as b:
         u = a.user()
         await u.send("/start")
         await u.press("Start")
@@ -121,68 +123,50 @@ async def test_two_instances_sharing_redis_never_corrupt_a_chat(tmp_path, prefix
             assert after.data["state"] != state and after.version == record.version + 1
 
 
-async def test_corrupt_stored_value_restarts_kindly(tmp_path):
+@pytest.mark.parametrize("garbage", [
+    "x'00112233'",                              # bytes that are not a sealed session
+    "CAST(x'80ff41fe' AS TEXT)",                # text that is not valid UTF-8
+    "'plain text'",
+])
+async def test_corrupt_stored_value_restarts_kindly(tmp_path, garbage):
     store = SQLiteStore(tmp_path / "s.sqlite3", Sealer(SECRET), ttl_seconds=3600)
     async with Instance(store) as inst:
         u = inst.user()
         await u.send("/start")
         await u.press("Start")
-        await asyncio.to_thread(_corrupt, tmp_path / "s.sqlite3")
+        await asyncio.to_thread(_corrupt, tmp_path / "s.sqlite3", garbage)
         await u.press_data(data_for(u, "visa"))
-        assert any("start again" in c.params.get("text", "") for c in inst.rec.calls_to("sendMessage"))
+        sent = [c.params.get("text", "") for c in inst.rec.calls_to("sendMessage")]
+        assert any("start again" in text for text in sent)
+        assert not any("try again in a minute" in text for text in sent)   # not "store unavailable"
         await u.send("/start")
         assert "Help for families" in u.last.text
+        await u.press("Start")
+        assert "Question 1 of about" in u.last.text
 
 
-def _corrupt(path) -> None:
+def _corrupt(path, garbage: str) -> None:
     import sqlite3
     with sqlite3.connect(path) as db:
-        db.execute("UPDATE sessions SET blob = x'00112233'")
+        db.execute(f"UPDATE sessions SET blob = {garbage}")
 
 
-async def test_redis_outage_gets_a_friendly_reply_and_recovers(tmp_path):
-    import socket
-    import subprocess
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    cmd = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
-    server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
-    try:
-        await _wait_redis(port)
-        store = RedisStore(f"redis://127.0.0.1:{port}/0", Sealer(SECRET), ttl_seconds=3600)
-        async with Instance(store) as inst:
-            u = inst.user()
-            await u.send("/start")
-            server.terminate()
-            server.wait(timeout=10)
-            calls = await u.press("Start")
-            toast = [c for c in calls if c.method == "answerCallbackQuery"][0]
-            assert "try again in a minute" in toast.params["text"]
-            await u.send("/help")
-            assert "try again in a minute" in u.last.text
-            server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
-            await _wait_redis(port)
-            await u.send("/start")        # Redis lost everything (no persistence): a fresh start
-            assert "Help for families" in u.last.text
-            await u.press("Start")
-            assert "Question 1 of about" in u.last.text
-    finally:
-        server.kill()
-        server.wait(timeout=10)
-
-
-async def _wait_redis(port: int) -> None:
-    import redis.asyncio as aioredis
-    for _ in range(100):
-        try:
-            client = aioredis.Redis(port=port)
-            await client.ping()
-            await client.aclose()
-            return
-        except Exception:  # noqa: BLE001 - not up yet
-            await asyncio.sleep(0.05)
-    raise RuntimeError("redis-server did not start")
+async def test_redis_outage_gets_a_friendly_reply_and_recovers(redis_server):
+    store = RedisStore(redis_server.url, Sealer(SECRET), ttl_seconds=3600)
+    async with Instance(store) as inst:
+        u = inst.user()
+        await u.send("/start")
+        redis_server.stop()
+        calls = await u.press("Start")
+        toast = [c for c in calls if c.method == "answerCallbackQuery"][0]
+        assert "try again in a minute" in toast.params["text"]
+        await u.send("/help")
+        assert "try again in a minute" in u.last.text
+        redis_server.start()
+        await u.send("/start")        # Redis lost everything (no persistence): a fresh start
+        assert "Help for families" in u.last.text
+        await u.press("Start")
+        assert "Question 1 of about" in u.last.text
 
 
 async def test_logs_never_contain_chat_ids_answers_or_typed_text(tmp_path, caplog):

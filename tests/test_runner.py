@@ -104,7 +104,7 @@ def test_polling_process_completes_a_conversation(tmp_path):
             for _ in range(60):
                 before = len(replies(fake.calls))
                 fake.push_update(phone.press_update(pick_answer))
-                assert fake.wait_for(lambda calls: len(replies(calls)) > before, 15), fake.calls[-3:]
+                assert fake.wait_for(lambda calls, before=before: len(replies(calls)) > before, 15), fake.calls[-3:]
                 if "Ways the person may get out" in replies(fake.calls)[-1].params.get("text", ""):
                     break
             else:
@@ -197,3 +197,50 @@ def test_settings_errors_are_one_line(tmp_path):
                              "DATA_DIR": str(tmp_path)}, capture_output=True, text=True, timeout=60)
         assert out.returncode == 2, (extra, out.stderr)
         assert needle in out.stderr and out.stderr.count("\n") == 1 and "Traceback" not in out.stderr
+
+
+def _start_up_cases(tmp_path: Path) -> list[tuple[str, dict, str]]:
+    """(name, environment, the setting the one-line error must name); prepared on disk here."""
+    (tmp_path / "a-file").write_text("not a directory")
+    (tmp_path / "db-is-dir" / "state.sqlite3").mkdir(parents=True)
+    (tmp_path / "secret-is-dir" / "state-secret").mkdir(parents=True)
+    import asyncio
+
+    from bot.storage import Sealer, SQLiteStore
+
+    async def write_with(secret: bytes) -> None:
+        async with SQLiteStore(tmp_path / "old" / "state.sqlite3", Sealer(secret), ttl_seconds=60) as store:
+            await store.save(1, {"x": 1}, 0)
+    asyncio.run(write_with(b"the-original-secret-0123456789"))
+    return [
+        ("unwritable DATA_DIR", {"DATA_DIR": str(tmp_path / "a-file" / "data")}, "DATA_DIR"),
+        ("STATE_DB is a directory", {"STATE_SECRET": "s" * 32, "DATA_DIR": str(tmp_path / "db-is-dir")}, "STATE_DB"),
+        ("secret path is a directory", {"DATA_DIR": str(tmp_path / "secret-is-dir")}, "DATA_DIR"),
+        ("wrong STATE_SECRET", {"DATA_DIR": str(tmp_path / "old"), "STATE_SECRET": "a-different-secret-0123456789"},
+         "STATE_SECRET"),
+        ("Redis down", {"DATA_DIR": str(tmp_path / "redis"), "REDIS_URL": f"redis://127.0.0.1:{free_port()}/0"},
+         "REDIS_URL"),
+    ]
+
+
+def test_start_up_errors_are_one_line_in_polling_and_webhook_mode(tmp_path):
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "WEBHOOK_", "REDIS_", "STATE_"))}
+    base.update(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL="http://127.0.0.1:9/bot")
+    webhook = {"WEBHOOK_URL": "https://bot.example.org/hook", "WEBHOOK_SECRET": SECRET, "PORT": str(free_port()),
+               "WEBHOOK_LISTEN": "127.0.0.1"}
+    runs = []
+    for name, extra, setting in _start_up_cases(tmp_path):
+        for command in ("polling", "webhook"):
+            env = {**base, **extra, **(webhook if command == "webhook" else {})}
+            proc = subprocess.Popen([sys.executable, "-m", "bot", command], cwd=ROOT, env=env, text=True,
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            runs.append((name, command, setting, proc))
+    for name, command, setting, proc in runs:   # all at once: each is mostly Python start-up
+        try:
+            out, err = proc.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            out, err = proc.communicate()
+        assert proc.returncode == 2, (name, command, proc.returncode, err[-1500:])
+        assert err.startswith("error: ") and err.count("\n") == 1, (name, command, err[-1500:])
+        assert setting in err and "Traceback" not in err, (name, command, err)

@@ -28,7 +28,6 @@ from bot.storage import (
 
 SECRET = b"contract-test-secret-0123456789abcdef"
 OTHER_SECRET = b"another-secret-entirely-0123456789abc"
-REDIS_URL = "redis://127.0.0.1:6379/0"
 CHAT = 987654321012
 GROUP = -1001234567890
 MARKER = "private-answer-marker"
@@ -121,12 +120,13 @@ class SQLiteHarness(Harness):
 class RedisHarness(Harness):
     ttl = 0.5
 
-    def __init__(self) -> None:
+    def __init__(self, url: str) -> None:
+        self.url = url
         self.prefix = f"rpbtest:{secrets.token_hex(6)}:"
-        self.raw = aioredis.Redis.from_url(REDIS_URL, socket_timeout=2, socket_connect_timeout=2)
+        self.raw = aioredis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
 
     def make(self, secret: bytes = SECRET) -> StateStore:
-        return RedisStore(REDIS_URL, Sealer(secret), self.ttl, prefix=self.prefix)
+        return RedisStore(self.url, Sealer(secret), self.ttl, prefix=self.prefix)
 
     async def wait(self, seconds: float) -> None:
         await asyncio.sleep(seconds)
@@ -157,7 +157,8 @@ class RedisHarness(Harness):
 
 @pytest.fixture(params=["memory", "sqlite", "redis"])
 async def harness(request, tmp_path):
-    makers = {"memory": MemoryHarness, "sqlite": lambda: SQLiteHarness(tmp_path), "redis": RedisHarness}
+    makers = {"memory": MemoryHarness, "sqlite": lambda: SQLiteHarness(tmp_path),
+              "redis": lambda: RedisHarness(request.getfixturevalue("redis_url"))}
     h = makers[request.param]()
     yield h
     await h.cleanup()
@@ -339,7 +340,8 @@ def test_make_store_kinds(tmp_path):
     assert isinstance(make_store("memory", secret=SECRET, ttl_seconds=5), MemoryStore)
     sqlite_store = make_store("sqlite", secret=SECRET, ttl_seconds=5, sqlite_path=tmp_path / "s.db")
     assert isinstance(sqlite_store, SQLiteStore)
-    redis_store = make_store("redis", secret=SECRET, ttl_seconds=5, redis_url=REDIS_URL, redis_prefix="x:")
+    redis_store = make_store("redis", secret=SECRET, ttl_seconds=5, redis_url="redis://127.0.0.1:1/0",
+                             redis_prefix="x:")
     assert isinstance(redis_store, RedisStore) and redis_store.prefix == "x:"
     with pytest.raises(ValueError):
         make_store("postgres", secret=SECRET, ttl_seconds=5)
@@ -400,6 +402,40 @@ async def test_sqlite_purges_on_open_and_every_100_saves(tmp_path):
         assert _count_rows(path) == 1
 
 
+@pytest.mark.parametrize("column,garbage", [
+    ("blob", "CAST(x'80ff41fe' AS TEXT)"),   # text that is not valid UTF-8
+    ("blob", "'plain text'"),
+    ("blob", "NULL"),
+    ("version", "CAST(x'80ff' AS TEXT)"),
+    ("version", "'two'"),
+    ("expires_at", "CAST(x'80ff' AS TEXT)"),
+])
+async def test_sqlite_undecodable_row_is_corrupt_not_unavailable(tmp_path, column, garbage):
+    path = tmp_path / "state.sqlite3"
+    async with SQLiteStore(path, Sealer(SECRET), 60) as store:
+        await store.save(CHAT, DATA, 0)
+        await store.save(GROUP, {"other": True}, 0)
+        conn = sqlite3.connect(path)
+        with conn:
+            # The NOT NULL constraint stands in the way of NULL: rebuild the row without it.
+            if garbage == "NULL":
+                conn.execute("PRAGMA writable_schema = ON")
+                conn.execute("UPDATE sqlite_schema SET sql = replace(sql, 'blob BLOB NOT NULL', 'blob BLOB') "
+                             "WHERE name = 'sessions'")
+        conn.close()
+        conn = sqlite3.connect(path)
+        with conn:
+            conn.execute(f"UPDATE sessions SET {column} = {garbage} WHERE key = ?", (Sealer(SECRET).key_for(CHAT),))
+        conn.close()
+        with pytest.raises(CorruptRecord):
+            await store.load(CHAT)
+        assert await store.load(CHAT) is None                 # reset: the chat can start again
+        assert await store.save(CHAT, {"fresh": True}, 0) == 1
+        assert await store.load(CHAT) == Record({"fresh": True}, 1)
+        assert await store.load(GROUP) == Record({"other": True}, 1)
+        assert await store.purge_expired() == 0
+
+
 async def test_sqlite_locked_database_is_unavailable(tmp_path):
     path = tmp_path / "state.sqlite3"
     async with SQLiteStore(path, Sealer(SECRET), 60, busy_timeout=0.1) as store:
@@ -415,8 +451,8 @@ async def test_sqlite_locked_database_is_unavailable(tmp_path):
         assert await store.save(CHAT, {"step": 2}, 1) == 2
 
 
-async def test_redis_layout_and_ttl():
-    harness = RedisHarness()
+async def test_redis_layout_and_ttl(redis_url):
+    harness = RedisHarness(redis_url)
     try:
         async with harness.make() as store:
             await store.save(CHAT, DATA, 0)

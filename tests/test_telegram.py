@@ -308,7 +308,7 @@ async def test_one_chat_in_order_different_chats_in_parallel():
     chats = range(500, 508)
     updates = []
     uid = 1
-    for step, data in enumerate(["/start", "0|begin", "1|a:visa", "2|a:gt10", "3|a:none"]):
+    for data in ["/start", "0|begin", "1|a:visa", "2|a:gt10", "3|a:none"]:
         for chat in chats:
             if data == "/start":
                 updates.append(message_update(uid, data, chat_id=chat))

@@ -90,7 +90,7 @@ def load_or_create_secret(path: Path) -> bytes:
             os.chmod(path, 0o600)
         secret = path.read_bytes().strip()
         if len(secret) < MIN_SECRET_CHARS:
-            raise ValueError(f"the secret file {path} is empty or too short; delete it or set STATE_SECRET")
+            raise ValueError(f"the secret file {path} is empty or too short; delete it or set STATE_SECRET") from None
         return secret
     token = secrets.token_urlsafe(32).encode()
     try:

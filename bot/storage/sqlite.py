@@ -37,6 +37,14 @@ def _create_private(path: Path) -> None:
             os.chmod(path, 0o600)
 
 
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 class SQLiteStore(StateStore):
     """Sealed blobs under HMAC keys in a local SQLite file (WAL mode)."""
 
@@ -81,6 +89,9 @@ class SQLiteStore(StateStore):
         try:
             _create_private(self.path)
             conn = sqlite3.connect(self.path, timeout=self.busy_timeout, check_same_thread=False)
+            # Text comes back as bytes: a row holding text that is not UTF-8 must read as a corrupt
+            # record, not raise OperationalError (which means "unavailable") on every load.
+            conn.text_factory = bytes
         except (OSError, sqlite3.Error) as exc:
             raise StoreUnavailable(f"cannot open the SQLite database: {type(exc).__name__}") from None
         with self._lock:
@@ -114,6 +125,10 @@ class SQLiteStore(StateStore):
         if row is None:
             return None
         version, expires_at, blob = row
+        if not _is_int(version) or not _is_number(expires_at):
+            with conn:  # no save can succeed on such a row, so nothing newer can be lost
+                conn.execute("DELETE FROM sessions WHERE key = ?", (key,))
+            raise CorruptRecord("stored session has a malformed version or expiry")
         if expires_at <= self.clock():
             self._delete_version(conn, key, version)
             return None

@@ -11,6 +11,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseUp
 from telegram.request import BaseRequest
 
 from .conversation import Conversation, on_error
+from .housekeeping import Housekeeping
 from ..i18n import available_locales, translator
 from ..settings import Settings
 from ..storage import StateStore
@@ -74,9 +75,16 @@ def build_application(settings: Settings, store: StateStore, *, request: BaseReq
     app = builder.build()
     conversation = Conversation(store, settings.state_ttl_hours)
     app.bot_data["conversation"] = conversation
+    # Started and stopped by the runner around the store's lifetime (see housekeeping(app)).
+    app.bot_data["housekeeping"] = Housekeeping(store, conversation.erasures)
     app.add_handler(TypeHandler(Update, conversation.handle_update))
     app.add_error_handler(on_error)
     return app
+
+
+def housekeeping(app: Application) -> Housekeeping:
+    """The timer that purges expired sessions and retries pending erasures."""
+    return app.bot_data["housekeeping"]
 
 
 def telegram_language_codes() -> dict[str, str]:

@@ -26,6 +26,7 @@ from ..identifiers import looks_like_identifier
 from .rendering import (DELETE_PREFIX, LANG_PREFIX, Outgoing, decode, delete_keyboard, language_keyboard,
                      screen_messages, text_message)
 from ..storage import CorruptRecord, StateStore, StoreUnavailable, VersionConflict
+from .erasure import PendingErasures
 
 log = logging.getLogger(__name__)
 SEEN_KEEP = 32            # recent update ids kept per chat to drop duplicate deliveries
@@ -91,6 +92,7 @@ class Conversation:
         self.store = store
         self.ttl_hours = ttl_hours
         self.bot_username = bot_username
+        self.erasures = PendingErasures(store)   # erasures the store could not do yet (it was down)
 
     # ------------------------------------------------------------------ decide (pure)
     def decide(self, session: Session | None, inc: Incoming) -> Plan:
@@ -186,7 +188,7 @@ class Conversation:
             return
         if update.my_chat_member:
             if update.my_chat_member.new_chat_member.status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT):
-                await self._erase(chat.id)   # the user blocked the bot: keep nothing
+                await self.erasures.erase(chat.id)   # the user blocked the bot: keep nothing, retry if down
             return
         inc = incoming_from(update)
         if inc is None:
@@ -197,6 +199,9 @@ class Conversation:
 
     async def _run(self, update: Update, context, chat_id: int, inc: Incoming) -> None:
         query = update.callback_query
+        if not await self.erasures.settle(chat_id):   # an erasure the store could not do yet comes first
+            await self._store_down(update, context, chat_id, texts.ERASE_PENDING)
+            return
         reset = False
         for _ in range(MAX_ATTEMPTS):
             try:
@@ -204,7 +209,7 @@ class Conversation:
             except CorruptRecord:
                 record, reset = None, True
             except StoreUnavailable:
-                await self._store_down(update, context, chat_id)
+                await self._store_down(update, context, chat_id, inc=inc)
                 return
             session = None
             if record is not None:
@@ -227,7 +232,7 @@ class Conversation:
             except VersionConflict:
                 continue
             except StoreUnavailable:
-                await self._store_down(update, context, chat_id)
+                await self._store_down(update, context, chat_id, inc=inc)
                 return
         else:
             log.warning("gave up after %d version conflicts", MAX_ATTEMPTS)
@@ -274,18 +279,20 @@ class Conversation:
         except BadRequest:
             pass      # "query is too old": the user already moved on
 
-    async def _store_down(self, update: Update, context, chat_id: int) -> None:
+    async def _store_down(self, update: Update, context, chat_id: int, msg: Msg = texts.STORE_DOWN,
+                          inc: Incoming | None = None) -> None:
         t = translator(_user_locale(update))
-        if update.callback_query:
-            await self._answer(update.callback_query, texts.STORE_DOWN, t)
+        if inc is not None and inc.kind == "button" and inc.data == DELETE_PREFIX + "yes":
+            # Never "deleted" unless it was: say so and keep the buttons to try again. (Not queued for a
+            # later erase: the user may still answer "No, keep it", which must then be true.)
+            await self._answer(update.callback_query, None, None)
+            out = Outgoing(text_message(texts.DELETE_FAILED, t), delete_keyboard(t, texts.DELETE_YES, texts.DELETE_NO))
+            if not await self._edit(context.bot, chat_id, inc.message_id, out):
+                await context.bot.send_message(chat_id, out.text, reply_markup=out.keyboard)
+        elif update.callback_query:
+            await self._answer(update.callback_query, msg, t)
         else:
-            await context.bot.send_message(chat_id, text_message(texts.STORE_DOWN, t))
-
-    async def _erase(self, chat_id: int) -> None:
-        try:
-            await self.store.delete(chat_id)
-        except StoreUnavailable:
-            log.warning("could not erase state: store unavailable")
+            await context.bot.send_message(chat_id, text_message(msg, t))
 
     async def _group(self, update: Update, context) -> None:
         """Reply once per group, pointing to a private chat; never run the questionnaire there."""

@@ -206,7 +206,7 @@ def html_problems(text: str) -> list[str]:
     """Why Telegram would reject `text` in HTML parse mode; [] when it is valid."""
     atoms, problems = _tokenize(text)
     stack: tuple[_Atom, ...] = ()
-    for stack, problem in _walk(atoms):
+    for stack, problem in _walk(atoms):  # noqa: B007 - the last stack is what is left unclosed
         if problem:
             problems.append(problem)
     problems.extend(f"unclosed <{t.name.lower()}> (opened at position {t.start})" for t in stack)

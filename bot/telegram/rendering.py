@@ -100,7 +100,7 @@ def keyboard(screen: Screen, t: Translator, extra: list[list[InlineKeyboardButto
     rows: list[list[InlineKeyboardButton]] = []
     row: list[InlineKeyboardButton] = []
     columns = _columns(screen, t, labels)
-    for choice, text in zip(answers, labels):
+    for choice, text in zip(answers, labels, strict=True):
         button = InlineKeyboardButton(text, callback_data=encode(screen.step, choice.action))
         if screen.kind == "review" and not isinstance(choice.label, Verbatim):
             rows.append([button])           # "See the result" gets a row of its own

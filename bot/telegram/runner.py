@@ -19,7 +19,7 @@ from telegram.ext import Application
 
 from ..settings import Settings, SettingsError, load_settings
 from ..storage import SecretMismatch, StateStore, StoreError, make_store, resolve_secret
-from .application import ALLOWED_UPDATES, build_application, publish_menus, quiet_sensitive_loggers
+from .application import ALLOWED_UPDATES, build_application, housekeeping, publish_menus, quiet_sensitive_loggers
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -35,35 +35,48 @@ def store_from_settings(settings: Settings) -> StateStore:
         secret = resolve_secret(settings.state_secret, settings.secret_file)
     except ValueError as exc:
         raise SettingsError(str(exc)) from None
+    except OSError as exc:   # DATA_DIR not writable, or the secret path is a directory
+        raise SettingsError(f"DATA_DIR: cannot create or read the secret file {settings.secret_file} "
+                            f"({exc.strerror or type(exc).__name__}); make DATA_DIR a writable directory "
+                            "or set STATE_SECRET") from None
     return make_store(settings.store_kind, secret=secret, ttl_seconds=settings.state_ttl_hours * 3600,
                       sqlite_path=settings.state_db, redis_url=settings.redis_url)
 
 
-async def open_store(store: StateStore) -> None:
+async def open_store(store: StateStore, settings: Settings) -> None:
     try:
         await store.open()
     except SecretMismatch as exc:
         raise SettingsError(str(exc)) from None
     except StoreError as exc:
-        raise SettingsError(f"cannot open the state store: {exc}") from None
+        names = {"sqlite": f"STATE_DB ({settings.state_db})", "redis": "REDIS_URL"}
+        where = names.get(settings.store_kind, "STATE_STORE")
+        raise SettingsError(f"{where}: cannot open the state store: {exc}") from None
 
 
-async def check_store(store: StateStore) -> None:
-    await open_store(store)
-    await store.close()
+def preflight(settings: Settings) -> StateStore:
+    """Everything that can be checked before serving: secret, store, its secret canary. One-line errors."""
+    store = store_from_settings(settings)
+
+    async def check() -> None:
+        await open_store(store, settings)
+        await store.close()
+    asyncio.run(check())
+    return store
 
 
 def run_polling() -> int:
     configure_logging()
     settings = load_settings(need_token=True)
-    store = store_from_settings(settings)
-    asyncio.run(check_store(store))  # fail fast with a clear message before talking to Telegram
+    store = preflight(settings)  # fail fast with a clear message before talking to Telegram
 
     async def post_init(app: Application) -> None:
-        await open_store(store)
+        await open_store(store, settings)
+        housekeeping(app).start()
         await publish_menus(app)
 
     async def post_shutdown(app: Application) -> None:
+        await housekeeping(app).stop()
         await store.close()
 
     app = build_application(settings, store)
@@ -96,14 +109,16 @@ def webhook_app(app: Application, settings: Settings, store: StateStore, *, set_
 
     @contextlib.asynccontextmanager
     async def lifespan(_):
-        await open_store(store)
+        await open_store(store, settings)
         async with app:
             if set_webhook:
                 await publish_menus(app)
                 await app.bot.set_webhook(settings.webhook_url, secret_token=settings.webhook_secret,
                                           allowed_updates=ALLOWED_UPDATES)
             await app.start()
+            housekeeping(app).start()
             yield
+            await housekeeping(app).stop()
             await app.stop()
         await store.close()
 
@@ -114,7 +129,7 @@ def webhook_app(app: Application, settings: Settings, store: StateStore, *, set_
 def run_webhook() -> int:
     configure_logging()
     settings = load_settings(need_token=True, need_webhook=True)
-    store = store_from_settings(settings)
+    store = preflight(settings)  # before uvicorn: its start-up errors would come with tracebacks
     app = build_application(settings, store)
     asgi = webhook_app(app, settings, store)
     log.info("starting webhook server on port %d (%s store)", settings.port, settings.store_kind)

@@ -56,5 +56,8 @@ GROUP_NOTICE = Msg(N_("To keep your family's information private, I only work in
                       "{link}"))
 STORE_DOWN = Msg(N_("Sorry, something is not working on our side. Please try again in a minute. Your answers "
                     "are not lost."))
+DELETE_FAILED = Msg(N_("Sorry, your answers could not be deleted just now. Please try again in a minute."))
+ERASE_PENDING = Msg(N_("Sorry, something is not working on our side. Your earlier answers will be erased "
+                       "before we go on. Please try again in a minute."))
 STATE_RESET = Msg(N_("Sorry, we could not read your earlier answers, so let's start again."))
 ERROR = Msg(N_("Sorry, something went wrong. Please send /start to continue."))

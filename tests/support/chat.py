@@ -54,10 +54,11 @@ class ChatUser:
         new = self.rec.calls[self._seen:]
         results = self.rec.results[self._seen:]
         self._seen = len(self.rec.calls)
-        for call, result in zip(new, results):
+        for call, result in zip(new, results, strict=False):
             if call.params.get("chat_id") not in (self.chat_id, str(self.chat_id)):
                 continue
-            if call.method in ("sendMessage", "editMessageText") and isinstance(result, dict) and "message_id" in result:
+            sent = call.method in ("sendMessage", "editMessageText")
+            if sent and isinstance(result, dict) and "message_id" in result:
                 markup = call.params.get("reply_markup") or {}
                 self.messages[result["message_id"]] = Shown(result["message_id"], call.params["text"],
                                                             markup.get("inline_keyboard", []))

@@ -277,7 +277,8 @@ def sticker_update(update_id: int, chat_id: int = 42, lang: str | None = "en") -
         "type": "regular",
         "emoji": "👍",
     }
-    return {"update_id": update_id, "message": _message(update_id, _private_chat(chat_id), user(chat_id, lang), sticker=sticker)}
+    return {"update_id": update_id,
+            "message": _message(update_id, _private_chat(chat_id), user(chat_id, lang), sticker=sticker)}
 
 
 def photo_update(update_id: int, chat_id: int = 42, lang: str | None = "en", caption: str | None = None) -> JSONDict:
@@ -289,7 +290,8 @@ def photo_update(update_id: int, chat_id: int = 42, lang: str | None = "en", cap
 
 def voice_update(update_id: int, chat_id: int = 42, lang: str | None = "en") -> JSONDict:
     voice = {"file_id": "VC", "file_unique_id": "vc", "duration": 3, "mime_type": "audio/ogg"}
-    return {"update_id": update_id, "message": _message(update_id, _private_chat(chat_id), user(chat_id, lang), voice=voice)}
+    return {"update_id": update_id,
+            "message": _message(update_id, _private_chat(chat_id), user(chat_id, lang), voice=voice)}
 
 
 def edited_message_update(update_id: int, text: str, chat_id: int = 42, lang: str | None = "en") -> JSONDict:
