@@ -88,6 +88,8 @@ class Facts:
             return NO
         if self.said("entry", "visa"):
             return YES
+        if self.unknown("papers"):
+            return UNKNOWN        # a green card would make the person admitted whatever the entry
         if self.said("entry", "port", "border_held", "border_released", "ewi"):
             return NO
         return UNKNOWN
@@ -130,7 +132,8 @@ class Facts:
             return UNKNOWN
         if self.said("ruling", "relief", "dismissed"):
             return NO
-        if self.unknown("ruling") or (self.said("case_stage", "decided", "appeal") and self["ruling"] is None):
+        if self.unknown("ruling") or self.unknown("case_stage") or (
+                self.said("case_stage", "decided", "appeal") and self["ruling"] is None):
             return UNKNOWN
         if self.said("prior_order", "deported_before", "judge_order"):
             return NO if self.said("case_stage", "appeal") else YES

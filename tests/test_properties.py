@@ -115,3 +115,17 @@ def test_the_property_is_not_empty():
                "appeal": "no_final"}
     assert _verdicts(answers)["no_legal_basis"] == "LIKELY"
     assert _verdicts({**answers, "appeal": "idk"})["no_legal_basis"] == "UNKNOWN"
+
+
+def test_i_dont_know_property_on_every_question_of_every_family_story():
+    """The same property, checked exhaustively on the realistic answer sets of tests/scenarios/."""
+    from .stories import SCENARIOS
+    problems = []
+    for s in SCENARIOS:
+        for qid in s.answers:
+            unknown = _verdicts({**s.answers, qid: "idk"})
+            for o in BY_ID[qid].option_ids:
+                known = _verdicts({**s.answers, qid: o})
+                problems += [(s.id, qid, pid, v, o, known[pid]) for pid, v in unknown.items()
+                             if v in CONFIDENT and known[pid] != v]
+    assert not problems, problems[:10]

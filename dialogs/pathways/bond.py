@@ -74,6 +74,13 @@ def _uncheckable(f: Facts) -> bool:
     return f.said("entry", "ewi", "border_released") and f.admitted == NO and not f.parolee
 
 
+def _barred(f: Facts) -> bool:
+    """Any of the groups below for whom a judge cannot set bond (the UNLIKELY rules of this pathway)."""
+    return (f.expedited_removal == YES or f.dismissal_arrest == YES or f.mandatory == YES or f.arriving
+            or (f.admitted == NO and f.said("entry", "border_held")) or f.parolee
+            or (_uncheckable(f) and _circuit(f) == "no" and not _table_stale(f)))
+
+
 # ---- a hearing for people who were admitted ----------------------------------------------
 def _hearing_more(f: Facts, a) -> None:
     home_and_sponsor(f, a)
@@ -160,6 +167,11 @@ PATHWAY = Pathway(
         Rule("set_payment_unknown", lambda f: f.said("bond_status", *BOND_SET), POSSIBLE,
              N_("A bond was set. We need to know whether it has been paid."),
              reads=("bond_status", "bond_paid"), learn=(A.FIND_BOND,), more=_bond_set_more),
+        # A bond set by ICE or a judge is evidence that no bar applied, so "I don't know" about bond
+        # leaves the barred groups open too.
+        Rule("bond_unknown_barred", lambda f: f.unknown("bond_status") and _barred(f), UNKNOWN,
+             N_("We need to know whether ICE or a judge has already decided about bond."),
+             reads=("bond_status",), learn=(A.FIND_BOND,)),
         # No judge at all: expedited removal (brief B.1; issue 9 item 8).
         Rule("expedited_removal", lambda f: f.expedited_removal == YES, UNLIKELY,
              N_("You said the person crossed without being checked less than 2 years ago and has no court case. The "

@@ -37,10 +37,6 @@ PATHWAY = Pathway(
              N_("There is a final deportation order and travel papers are ready, so ICE is likely to deport rather "
                 "than release."),
              reads=("final_order", "travel_docs")),
-        Rule("travel_papers_unknown",
-             lambda f: f.final_order == YES and f.unknown("travel_docs") and not f.protected_from_return, UNKNOWN,
-             N_("There is a final deportation order. We need to know whether travel papers are ready."),
-             reads=("final_order", "travel_docs"), learn=(A.FIND_DO,)),
         # After a final order detention is under INA 241, not 236(c) (issue 9 item 14).
         Rule("mandatory_detention", lambda f: f.final_order == NO and f.mandatory == YES, UNLIKELY, MANDATORY_LIKELY,
              reads=("mandatory", "laken_riley", "conviction_236c"), uses=("mandatory_236c",),
@@ -50,6 +46,10 @@ PATHWAY = Pathway(
              reads=("arrested", "missed_hearing"), steps=(A.STEP_ATD_REQUEST,),
              changes=(N_("Court papers showing charges were dropped, and proof the person always came when "
                          "asked."),)),
+        Rule("travel_papers_unknown",
+             lambda f: f.final_order == YES and f.unknown("travel_docs") and not f.protected_from_return, UNKNOWN,
+             N_("There is a final deportation order. We need to know whether travel papers are ready."),
+             reads=("final_order", "travel_docs"), learn=(A.FIND_DO,)),
         Rule("record_unknown", lambda f: f.has_record == T_UNKNOWN or f.unknown("missed_hearing"), UNKNOWN,
              N_("We need to know about arrests and missed appointments; they matter most here."),
              reads=("arrested", "missed_hearing"), learn=(A.FIND_RECORD,)),
