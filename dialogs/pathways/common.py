@@ -12,7 +12,7 @@ NOT_THE_ROUTE = N_("Not the route here: the judge's decision is final, so the la
 # Brief F: whether a conviction fits INA 236(c) is a lawyer's question.
 MANDATORY_LIKELY = N_("Your answers suggest 'mandatory detention': for some convictions and arrests the "
                       "law does not let ICE or a judge release the person. A lawyer must check the record.")
-MANDATORY_CHECK = N_("Some convictions block this. A lawyer must check the record.")
+MANDATORY_CHECK = N_("Some convictions can make this impossible. A lawyer should check the record.")
 
 
 def home_and_sponsor(f: Facts, a: Assessment) -> None:
