@@ -11,7 +11,7 @@ from pathlib import Path
 from dialogs.compat import RETIRED_QUESTIONS, is_known_option
 from dialogs.evaluator import Evaluation, evaluate
 from dialogs.facts import Facts
-from dialogs.pathways import ALL as PATHWAYS
+from dialogs.pathways import ALL as PATHWAYS, FILES
 from dialogs.questions import BY_ID, QUESTIONS
 
 from .i18n import Translator, available_locales, translator
@@ -70,7 +70,7 @@ def explain_text(answers: dict[str, str], ev: Evaluation, t: Translator) -> str:
         position = next(i for i, r in enumerate(rules_by_pathway[a.id].rules, 1) if r.id == a.rule)
         lines.append(f"{a.number}. {a.id}: {a.verdict}")
         lines.append(f"   rule: {a.id}.{a.rule} (rule {position} of {len(rules_by_pathway[a.id].rules)}, "
-                     f"dialogs/pathways/)")
+                     f"{FILES[a.id]})")
         lines.append("   read: " + ", ".join(f"{name}={f.value(name)}" for name in a.reads))
         lines.append("   why: " + t.render(a.reasons[len(rules_by_pathway[a.id].preface)]))
         if a.contested or a.stale:
