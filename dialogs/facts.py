@@ -114,6 +114,7 @@ class Facts:
         if self.final_order == YES:
             return NO
         checks = [self.said("entry", "ewi") if not self.unknown("entry") else None,
+                  {YES: False, NO: True}.get(self.admitted),    # a green card rules it out
                   {NO: True, YES: False}.get(self.years_at_least(2)),
                   self.said("case_stage", "none") if not self.unknown("case_stage") else None]
         if False in checks:

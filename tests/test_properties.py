@@ -129,3 +129,25 @@ def test_i_dont_know_property_on_every_question_of_every_family_story():
                 problems += [(s.id, qid, pid, v, o, known[pid]) for pid, v in unknown.items()
                              if v in CONFIDENT and known[pid] != v]
     assert not problems, problems[:10]
+
+
+@st.composite
+def conversations(draw):
+    """Complete answer sets the bot could really collect: a walk through the flow."""
+    from dialogs.flow import FIRST_QUESTION, REVIEW, next_state
+    answers, state = {}, FIRST_QUESTION
+    while state != REVIEW:
+        answers[state] = draw(st.sampled_from(BY_ID[state].option_ids))
+        state = next_state(state, answers)
+    return answers
+
+
+@settings(max_examples=200, deadline=None)
+@given(conversations(), st.data())
+def test_i_dont_know_property_on_whole_conversations(answers, data):
+    qid = data.draw(st.sampled_from(sorted(answers)))
+    unknown = _verdicts({**answers, qid: "idk"})
+    for o in BY_ID[qid].option_ids:
+        known = _verdicts({**answers, qid: o})
+        for pid, verdict in unknown.items():
+            assert verdict not in CONFIDENT or known[pid] == verdict, (qid, o, pid, verdict, known[pid], answers)

@@ -31,7 +31,7 @@ def _reasons(f, a):
         if f.removal_period == YES:
             a.uses("removal_period").why(N_("In the first 90 days after the order the law requires detention, so "
                                             "release is rare then. ICE reviews custody before the 90 days end."))
-    elif f.mandatory == MAYBE:
+    elif f.mandatory in (MAYBE, YES):
         a.why(MANDATORY_CHECK)
 
 
