@@ -16,7 +16,7 @@ from typing import Any
 
 from transitions import Machine
 
-from .compat import upgrade
+from .compat import RETIRED_QUESTIONS, upgrade
 from .facts import YES, Facts
 from .questions import BY_ID, IDK, QUESTIONS
 
@@ -135,15 +135,20 @@ class Session:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "Session":
-        if data.get("f") != SESSION_FORMAT or data.get("state") not in STATES:
+        state = data.get("state")
+        if data.get("f") != SESSION_FORMAT or (state not in STATES and state not in RETIRED_QUESTIONS):
             raise ValueError("unsupported session data")
+        if state in RETIRED_QUESTIONS:
+            state = None          # stopped on a retired question: continue at the first open one
         # Old ids are mapped (dialogs/compat.py); an answer no longer offered is dropped, so
         # the conversation asks that question again when the person continues.
         answers = {k: v for k, v in upgrade(dict(data.get("answers", {}))).items()
                    if k in BY_ID and v in BY_ID[k].option_ids}
         history = [s for s in data.get("history", []) if s in STATES]
+        if state is None:
+            state = replay(answers)[2]
         return cls(lang=str(data.get("lang", "en")), lang_chosen=bool(data.get("lang_chosen", False)),
-                   state=data["state"], answers=answers, history=history, step=int(data.get("step", 0)),
+                   state=state, answers=answers, history=history, step=int(data.get("step", 0)),
                    editing=bool(data.get("editing", False)), meta=dict(data.get("meta", {})))
 
 

@@ -71,3 +71,13 @@ def test_a_saved_session_with_old_ids_loads_and_asks_again_what_changed():
     assert "years_in_us" not in s.answers           # "2to10" is no longer offered: asked again
     s, screen = engine.handle(s, "resume", step=s.step)
     assert screen.kind in ("question", "resume")
+
+
+def test_a_session_stopped_on_a_retired_question_continues_at_the_next_open_one():
+    saved = {"f": 1, "lang": "en", "lang_chosen": True, "state": "charge_serious", "step": 7, "editing": False,
+             "meta": {}, "history": [], "answers": {"entry": "visa", "years_in_us": "gt10", "papers": "none",
+                                                    "citizen_parent": "no", "arrested": "yes", "charge_lra": "no"}}
+    s = Session.from_dict(saved)
+    assert s.state == "charge_outcome"
+    s, screen = engine.handle(s, "a:convicted", step=s.step)
+    assert s.state == "conv_drugs" and screen.question_id == "conv_drugs"
