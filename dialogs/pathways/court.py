@@ -12,7 +12,7 @@ from .base import LIKELY, POSSIBLE, UNKNOWN, UNLIKELY, Pathway, Rule, always
 
 WIN_OR_END = ("relief", "dismissed")
 CREDIBLE_FEAR = N_("Because the person fears harm, they can ask for a 'credible fear' interview. If they pass it, "
-                   "the case goes to a judge. Tell the officer and a lawyer about the fear now.")
+                   "the case can go back to a judge. Tell the officer and a lawyer about the fear now.")
 
 
 def _signals(f: Facts) -> list[str]:
