@@ -8,7 +8,10 @@ import os
 import sys
 from pathlib import Path
 
+from dialogs.compat import RETIRED_QUESTIONS, is_known_option
 from dialogs.evaluator import Evaluation, evaluate
+from dialogs.facts import Facts
+from dialogs.pathways import ALL as PATHWAYS, FILES
 from dialogs.questions import BY_ID, QUESTIONS
 
 from .i18n import Translator, available_locales, translator
@@ -32,9 +35,11 @@ def load_answers(path: str) -> dict[str, str]:
     answers = raw["answers"]
     for qid, option in answers.items():
         question = BY_ID.get(qid)
+        if qid in RETIRED_QUESTIONS and option in RETIRED_QUESTIONS[qid]:
+            continue                      # an old id: dialogs/compat.py maps it
         if question is None:
             raise InputError(f"{path}: unknown question id {qid!r} (see: python -m bot questions --json)")
-        if not isinstance(option, str) or question.option(option) is None:
+        if not isinstance(option, str) or (question.option(option) is None and not is_known_option(qid, option)):
             raise InputError(f"{path}: question {qid!r} has no option {option!r} "
                              f"(options: {', '.join(question.option_ids)})")
     return answers
@@ -52,6 +57,27 @@ def evaluation_json(ev: Evaluation, t: Translator) -> dict:
             "sources": list(a.sources), "contested": a.contested, "rules_may_have_changed": a.stale,
         } for a in ev.pathways],
     }
+
+
+def explain_text(answers: dict[str, str], ev: Evaluation, t: Translator) -> str:
+    """Per pathway: the rule that decided, its reason, and the answers and facts it read."""
+    from dialogs.compat import upgrade
+    from dialogs.rules import load_rules
+    f = Facts(upgrade(answers), rules=load_rules())
+    rules_by_pathway = {p.id: p for p in PATHWAYS}
+    lines = []
+    for a in ev.pathways:
+        position = next(i for i, r in enumerate(rules_by_pathway[a.id].rules, 1) if r.id == a.rule)
+        lines.append(f"{a.number}. {a.id}: {a.verdict}")
+        lines.append(f"   rule: {a.id}.{a.rule} (rule {position} of {len(rules_by_pathway[a.id].rules)}, "
+                     f"{FILES[a.id]})")
+        lines.append("   read: " + ", ".join(f"{name}={f.value(name)}" for name in a.reads))
+        lines.append("   why: " + t.render(a.reasons[len(rules_by_pathway[a.id].preface)]))
+        if a.contested or a.stale:
+            lines.append(f"   caps: contested={a.contested} stale={a.stale}")
+    if ev.urgent:
+        lines.append("urgent: " + ", ".join(u.id for u in ev.urgent))
+    return "\n".join(lines) + "\n"
 
 
 def questions_json(t: Translator) -> list[dict]:
@@ -81,6 +107,10 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("file")
     e.add_argument("--lang", default="en")
     e.add_argument("--today", help="evaluate as of this date (YYYY-MM-DD)")
+    x = sub.add_parser("explain", help="print, per pathway, which rule decided and the facts it read")
+    x.add_argument("file")
+    x.add_argument("--lang", default="en")
+    x.add_argument("--today", help="evaluate as of this date (YYYY-MM-DD)")
     q = sub.add_parser("questions", help="print the question bank")
     q.add_argument("--json", action="store_true", help="as JSON (the only format for now)")
     q.add_argument("--lang", default="en")
@@ -105,6 +135,11 @@ def main(argv: list[str] | None = None) -> int:
         if command == "evaluate":
             ev = evaluate(load_answers(args.file), today=_date(args.today))
             print(json.dumps(evaluation_json(ev, translator(_lang(args.lang))), ensure_ascii=False, indent=2))
+            return 0
+        if command == "explain":
+            answers = load_answers(args.file)
+            ev = evaluate(answers, today=_date(args.today))
+            sys.stdout.write(explain_text(answers, ev, translator(_lang(args.lang))))
             return 0
         if command == "questions":
             print(json.dumps(questions_json(translator(_lang(args.lang))), ensure_ascii=False, indent=2))

@@ -15,7 +15,7 @@ from .i18n import translator
 # A few realistic families (see tests/test_scenarios.py for many more).
 SAMPLES = (
     (N_("Sample: visa overstay, no record, bond not decided yet"),
-     {"entry": "visa", "years_in_us": "2to10", "papers": "none", "citizen_parent": "no", "arrested": "no",
+     {"entry": "visa", "years_in_us": "2to7", "papers": "none", "citizen_parent": "no", "arrested": "no",
       "missed_hearing": "no", "prior_order": "never", "case_stage": "ongoing", "bond_status": "none_yet",
       "applied_relief": "yes", "sponsor": "both", "us_family": "yes", "caregiver": "yes", "pregnant": "no",
       "illness": "no", "fear": "yes", "wants_home": "no", "asked_to_sign": "no", "detained_time": "1to6m"}),

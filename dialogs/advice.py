@@ -70,6 +70,8 @@ FIND_HEALTH = _m(N_("Ask the person on your next call about health needs and car
                     "can be recorded, so keep details short."))
 FIND_CITIZEN = _m(N_("Ask family where the person and their parents were born, and whether a parent became a "
                      "U.S. citizen. A lawyer can check if the person is a citizen."))
+FIND_LAWYER_RULE = _m(N_("Ask a lawyer or a legal aid group near the detention center what the courts there say "
+                         "about bond right now."))
 FIND_ASK_PERSON = _m(N_("Ask the person what they want. Calls from detention can be recorded."))
 
 # ---- free legal help (brief C.4) ------------------------------------------------------

@@ -16,6 +16,7 @@ from typing import Any
 
 from transitions import Machine
 
+from .compat import RETIRED_QUESTIONS, upgrade
 from .facts import YES, Facts
 from .questions import BY_ID, IDK, QUESTIONS
 
@@ -49,14 +50,17 @@ govt_dismissed = _named("govt_dismissed", lambda f: f.said("dismissal_by", "govt
 bond_set = _named("bond_set", lambda f: f.said("bond_status", "ice_set", "judge_set"))
 bond_denied = _named("judge_denied_bond", lambda f: f.said("bond_status", "judge_denied"))
 judge_set_bond = _named("judge_set_bond", lambda f: f.said("bond_status", "judge_set"))
-needs_state = _named("needs_state", lambda f: f.said("entry", "ewi") and not f.admitted
-                     and not f.said("bond_status", "ice_set", "judge_set") and f.laken_riley != YES)
+# The circuit table (brief B.2) decides bond for people who crossed without being checked: those
+# arrested inside the U.S. and those caught at the border and released without parole papers.
+needs_state = _named("needs_state", lambda f: f.said("entry", "ewi", "border_released") and f.admitted != YES
+                     and not f.parolee and not f.said("bond_status", "ice_set", "judge_set")
+                     and f.laken_riley != YES)
 case_pending = _named("case_pending", lambda f: f.case_pending and not f.said("ruling", "relief", "dismissed"))
 ill = _named("ill", lambda f: f.ill)
 may_leave = _named("may_leave", lambda f: f.said("wants_home", "yes", "unsure") and "travel_docs" not in f.a
                    and f.final_order != YES)
 withholding = _named("withholding", lambda f: f.said("ruling", "withholding"))
-final_win = _named("final_win", lambda f: f.final_win)
+final_win = _named("final_win", lambda f: f.final_win == YES)
 
 
 def _after_bond() -> list[tuple[str, Condition | None]]:
@@ -70,9 +74,14 @@ EDGES: dict[str, list[tuple[str, Condition | None]]] = {
     "papers": [("citizen_parent", None)],
     "citizen_parent": [("arrested", None)],
     "arrested": [("charge_lra", yes("arrested")), ("missed_hearing", None)],
-    "charge_lra": [("charge_serious", None)],
-    "charge_serious": [("charge_outcome", None)],
-    "charge_outcome": [("sentence_1y", convicted), ("missed_hearing", None)],
+    "charge_lra": [("charge_outcome", None)],
+    "charge_outcome": [("conv_drugs", convicted), ("missed_hearing", None)],
+    "conv_drugs": [("conv_gun", None)],
+    "conv_gun": [("conv_hurt", None)],
+    "conv_hurt": [("conv_theft", None)],
+    "conv_theft": [("conv_driving", None)],
+    "conv_driving": [("conv_count", None)],
+    "conv_count": [("sentence_1y", None)],
     "sentence_1y": [("missed_hearing", None)],
     "missed_hearing": [("prior_order", None)],
     "prior_order": [("case_stage", None)],
@@ -126,13 +135,20 @@ class Session:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Session:
-        if data.get("f") != SESSION_FORMAT or data.get("state") not in STATES:
+        state = data.get("state")
+        if data.get("f") != SESSION_FORMAT or (state not in STATES and state not in RETIRED_QUESTIONS):
             raise ValueError("unsupported session data")
-        answers = {k: v for k, v in dict(data.get("answers", {})).items()
+        if state in RETIRED_QUESTIONS:
+            state = None          # stopped on a retired question: continue at the first open one
+        # Old ids are mapped (dialogs/compat.py); an answer no longer offered is dropped, so
+        # the conversation asks that question again when the person continues.
+        answers = {k: v for k, v in upgrade(dict(data.get("answers", {}))).items()
                    if k in BY_ID and v in BY_ID[k].option_ids}
         history = [s for s in data.get("history", []) if s in STATES]
+        if state is None:
+            state = replay(answers)[2]
         return cls(lang=str(data.get("lang", "en")), lang_chosen=bool(data.get("lang_chosen", False)),
-                   state=data["state"], answers=answers, history=history, step=int(data.get("step", 0)),
+                   state=state, answers=answers, history=history, step=int(data.get("step", 0)),
                    editing=bool(data.get("editing", False)), meta=dict(data.get("meta", {})))
 
 

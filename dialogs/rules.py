@@ -26,6 +26,7 @@ class Fact:
     review_days: int
     url: str | None = None
     amount: int | None = None
+    date: dt.date | None = None     # the date of the decision or guidance the fact is about
 
     def is_stale(self, today: dt.date) -> bool:
         return (today - self.last_verified).days > self.review_days
@@ -45,6 +46,9 @@ class Rules:
         """The oldest check date: the honest answer to "when were these rules last checked?"."""
         return min(f.last_verified for f in self.facts.values())
 
+    def is_stale(self, fact_id: str, today: dt.date) -> bool:
+        return self.facts[fact_id].is_stale(today)
+
     def ewi_bond_answer(self, state_code: str) -> str | None:
         circuit = self.circuit_of_state.get(state_code)
         return self.circuit_answer.get(circuit) if circuit else None
@@ -61,7 +65,8 @@ def _fact(fact_id: str, raw: dict) -> Fact:
         last_verified=dt.date.fromisoformat(raw["last_verified"]),
         review_days=int(raw["review_days"]),
         url=raw.get("url"),
-        amount=raw.get("amount", raw.get("bond_minimum")),
+        amount=raw.get("amount"),
+        date=dt.date.fromisoformat(raw["date"]) if raw.get("date") else None,
     )
 
 

@@ -28,7 +28,8 @@ def write(tmp_path, content):
     return str(p)
 
 
-ICE_BOND = {"entry": "visa", "bond_status": "ice_set", "bond_amount": "lt5k", "bond_paid": "not_paid"}
+ICE_BOND = {"entry": "visa", "case_stage": "ongoing", "prior_order": "never", "bond_status": "ice_set",
+            "bond_amount": "lt5k", "bond_paid": "not_paid"}
 
 
 def test_evaluate_prints_seven_pathways(tmp_path):

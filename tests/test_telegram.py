@@ -21,7 +21,7 @@ from tests.support.telegram import (RecordingRequest, assert_all_calls_valid, ca
 
 TOKEN = "123456:" + "A" * 35
 STORY = {  # a visa overstay with a judge-set bond not paid yet: bond LIKELY
-    "entry": "visa", "years_in_us": "2to10", "papers": "none", "citizen_parent": "no", "arrested": "no",
+    "entry": "visa", "years_in_us": "2to7", "papers": "none", "citizen_parent": "no", "arrested": "no",
     "missed_hearing": "no", "prior_order": "never", "case_stage": "ongoing", "bond_status": "judge_set",
     "bond_amount": "lt5k", "bond_paid": "not_paid", "govt_stay": "no", "applied_relief": "yes",
     "sponsor": "both", "us_family": "yes", "caregiver": "no", "pregnant": "no", "illness": "no", "fear": "no",
