@@ -72,6 +72,18 @@ def _date(text: str | None) -> dt.date | None:
         raise InputError(f"--today must look like 2026-09-01, got {text!r}") from None
 
 
+def _orgs_check(path: str) -> int:
+    from .orgs import OrgsError, load_orgs
+    try:
+        orgs = load_orgs(path)
+    except OrgsError as exc:
+        for line in exc.problems:
+            print(f"error: {line}", file=sys.stderr)
+        return 2
+    print(f"{path}: {len(orgs)} organization(s), no problems: {', '.join(orgs) or '-'}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
     sub = p.add_subparsers(dest="command")
@@ -87,6 +99,10 @@ def build_parser() -> argparse.ArgumentParser:
     tr = sub.add_parser("transcript", help="print every text in one language for review")
     tr.add_argument("--lang", default="en")
     sub.add_parser("flow", help="print the flow diagram (Mermaid) generated from the state machine")
+    o = sub.add_parser("orgs", help="organization profiles (ORGS_FILE)")
+    osub = o.add_subparsers(dest="orgs_command", required=True)
+    oc = osub.add_parser("check", help="check a profile file; prints one line per problem")
+    oc.add_argument("file")
     sub.add_parser("polling", help="run the Telegram bot with long polling")
     sub.add_parser("webhook", help="run the Telegram bot behind a webhook on $PORT")
     return p
@@ -117,12 +133,15 @@ def main(argv: list[str] | None = None) -> int:
             from dialogs.diagram import mermaid
             sys.stdout.write(mermaid())
             return 0
+        if command == "orgs":
+            return _orgs_check(args.file)
         from .settings import SettingsError
         try:
             from .telegram.runner import run_polling, run_webhook
             return run_polling() if command == "polling" else run_webhook()
         except SettingsError as exc:
-            print(f"error: {exc}", file=sys.stderr)
+            for line in str(exc).splitlines():
+                print(f"error: {line}", file=sys.stderr)
             return 2
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)

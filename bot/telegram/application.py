@@ -12,6 +12,7 @@ from telegram.request import BaseRequest
 
 from .conversation import Conversation, on_error
 from ..i18n import available_locales, translator
+from ..orgs import Orgs
 from ..settings import Settings
 from ..storage import StateStore
 from . import texts
@@ -61,7 +62,8 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
 
 
 def build_application(settings: Settings, store: StateStore, *, request: BaseRequest | None = None,
-                      get_updates_request: BaseRequest | None = None, rate_limiter: bool = True) -> Application:
+                      get_updates_request: BaseRequest | None = None, rate_limiter: bool = True,
+                      orgs: Orgs | None = None) -> Application:
     builder = (ApplicationBuilder().token(settings.token or "0:offline").base_url(settings.api_base_url)
                .defaults(Defaults(parse_mode=ParseMode.HTML,
                                   link_preview_options=LinkPreviewOptions(is_disabled=True)))
@@ -72,7 +74,7 @@ def build_application(settings: Settings, store: StateStore, *, request: BaseReq
         builder = builder.request(request).get_updates_request(get_updates_request or request)
     quiet_sensitive_loggers()
     app = builder.build()
-    conversation = Conversation(store, settings.state_ttl_hours)
+    conversation = Conversation(store, settings.state_ttl_hours, orgs=orgs or Orgs())
     app.bot_data["conversation"] = conversation
     app.add_handler(TypeHandler(Update, conversation.handle_update))
     app.add_error_handler(on_error)

@@ -23,6 +23,7 @@ from dialogs.text import Count, Msg
 from . import texts
 from ..i18n import Translator, available_locales, resolve_locale, translator
 from ..identifiers import looks_like_identifier
+from ..orgs import Orgs
 from .rendering import (DELETE_PREFIX, LANG_PREFIX, Outgoing, decode, delete_keyboard, language_keyboard,
                      screen_messages, text_message)
 from ..storage import CorruptRecord, StateStore, StoreUnavailable, VersionConflict
@@ -87,10 +88,12 @@ def _payload_locale(payload: str | None) -> str | None:
 
 
 class Conversation:
-    def __init__(self, store: StateStore, ttl_hours: float, bot_username: str | None = None):
+    def __init__(self, store: StateStore, ttl_hours: float, bot_username: str | None = None,
+                 orgs: Orgs | None = None):
         self.store = store
         self.ttl_hours = ttl_hours
         self.bot_username = bot_username
+        self.orgs = orgs if orgs is not None else Orgs()
 
     # ------------------------------------------------------------------ decide (pure)
     def decide(self, session: Session | None, inc: Incoming) -> Plan:

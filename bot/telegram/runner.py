@@ -17,7 +17,7 @@ from starlette.routing import Route
 from telegram import Update
 from telegram.ext import Application
 
-from ..settings import Settings, SettingsError, load_settings
+from ..settings import Settings, SettingsError, load_orgs_file, load_settings
 from ..storage import SecretMismatch, StateStore, StoreError, make_store, resolve_secret
 from .application import ALLOWED_UPDATES, build_application, publish_menus, quiet_sensitive_loggers
 
@@ -56,6 +56,7 @@ async def check_store(store: StateStore) -> None:
 def run_polling() -> int:
     configure_logging()
     settings = load_settings(need_token=True)
+    orgs = load_orgs_file(settings)
     store = store_from_settings(settings)
     asyncio.run(check_store(store))  # fail fast with a clear message before talking to Telegram
 
@@ -66,7 +67,7 @@ def run_polling() -> int:
     async def post_shutdown(app: Application) -> None:
         await store.close()
 
-    app = build_application(settings, store)
+    app = build_application(settings, store, orgs=orgs)
     app.post_init = post_init
     app.post_shutdown = post_shutdown
     log.info("starting long polling (%s store)", settings.store_kind)
@@ -114,8 +115,9 @@ def webhook_app(app: Application, settings: Settings, store: StateStore, *, set_
 def run_webhook() -> int:
     configure_logging()
     settings = load_settings(need_token=True, need_webhook=True)
+    orgs = load_orgs_file(settings)
     store = store_from_settings(settings)
-    app = build_application(settings, store)
+    app = build_application(settings, store, orgs=orgs)
     asgi = webhook_app(app, settings, store)
     log.info("starting webhook server on port %d (%s store)", settings.port, settings.store_kind)
     uvicorn.run(asgi, host=settings.listen, port=settings.port, log_level="warning", access_log=False)
