@@ -58,3 +58,8 @@ STORE_DOWN = Msg(N_("Sorry, something is not working on our side. Please try aga
                     "are not lost."))
 STATE_RESET = Msg(N_("Sorry, we could not read your earlier answers, so let's start again."))
 ERROR = Msg(N_("Sorry, something went wrong. Please send /start to continue."))
+# Result screen: a button that sends a summary to forward to a lawyer, and one that shares the bot.
+SUMMARY_BUTTON = Msg(N_("Summary for a lawyer"))
+SHARE_BUTTON = Msg(N_("Share this bot"))
+# TRANSLATORS: sent along with the bot's link when a user shares it with someone.
+SHARE_TEXT = Msg(N_("Free help for families of people held by ICE, in your language."))
