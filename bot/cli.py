@@ -65,6 +65,24 @@ def _lang(code: str) -> str:
     return code
 
 
+def _org(args: argparse.Namespace):
+    """The organization for `console --org CODE`, from --orgs or ORGS_FILE; None without --org."""
+    code = getattr(args, "org", None)
+    if not code:
+        return None
+    path = getattr(args, "orgs", None) or os.environ.get("ORGS_FILE")
+    if not path:
+        raise InputError("--org needs a profile file: set ORGS_FILE or pass --orgs FILE")
+    from .orgs import OrgsError, load_orgs
+    try:
+        orgs = load_orgs(path)
+    except OrgsError as exc:
+        raise InputError(f"{exc.problems[0]} (python -m bot orgs check {path})") from None
+    if code not in orgs:
+        raise InputError(f"no organization {code!r} in {path}; known: {', '.join(orgs) or '-'}")
+    return orgs[code]
+
+
 def _date(text: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text) if text else None
@@ -89,6 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command")
     c = sub.add_parser("console", help="chat in the terminal (the default without a Telegram token)")
     c.add_argument("--lang", default="en")
+    c.add_argument("--org", help="as a family coming through this organization's link (needs ORGS_FILE or --orgs)")
+    c.add_argument("--orgs", help="organization profiles (default: $ORGS_FILE)")
     e = sub.add_parser("evaluate", help="evaluate a JSON file of answers and print JSON")
     e.add_argument("file")
     e.add_argument("--lang", default="en")
@@ -115,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         if command == "console":
             from .console import run
             try:
-                return run(_lang(getattr(args, "lang", "en")))
+                return run(_lang(getattr(args, "lang", "en")), org=_org(args))
             except (BrokenPipeError, KeyboardInterrupt):   # the reader went away: nothing to save
                 return 0
         if command == "evaluate":

@@ -169,3 +169,34 @@ def test_settings_without_orgs_file():
     settings = load_settings({})
     assert settings.orgs_file is None and len(load_orgs_file(settings)) == 0
     assert len(load_orgs_file(load_settings({"ORGS_FILE": str(EXAMPLE)}))) == 2
+
+
+def test_the_polling_process_loads_orgs_file_and_greets_with_the_org(tmp_path):
+    from tests.support.fake_bot_api import FakeBotAPI
+    from tests.support.telegram import message_update
+    from tests.test_runner import bot_process, stop
+
+    with FakeBotAPI() as fake:
+        proc = bot_process("polling", fake, tmp_path, ORGS_FILE=str(EXAMPLE), STATE_STORE="memory")
+        try:
+            assert fake.wait_for(lambda calls: any(c.method == "getUpdates" for c in calls), 30), stop(proc)
+            fake.push_update(message_update(1, "/start o-casa_es", chat_id=4242))
+            assert fake.wait_for(lambda calls: any(c.method == "sendMessage" for c in calls), 15)
+            text = fake.calls_to("sendMessage")[0].params["text"]
+            assert "Casa Example Legal Clinic" in text
+        finally:
+            output = stop(proc)
+        assert proc.returncode == 0, output
+
+
+def test_console_with_an_org_shows_it_in_welcome_and_result():
+    out = subprocess.run([sys.executable, "-m", "bot", "console", "--org", "casa", "--orgs", str(EXAMPLE)],
+                         input="1\n" * 60, cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    welcome, _, result = out.stdout.partition("Question 1 of about")
+    assert "Shared by Casa Example Legal Clinic" in welcome
+    assert "Call Casa Example Legal Clinic at +1 202 555 0100, Mon-Fri 9am-5pm ET" in result
+    assert result.index("Help from Casa") < result.index("Ways the person may get out")
+    bad = subprocess.run([sys.executable, "-m", "bot", "console", "--org", "nope", "--orgs", str(EXAMPLE)],
+                         cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "nope" in bad.stderr

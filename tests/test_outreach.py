@@ -37,6 +37,12 @@ phone = "+1 202 555 0150"
 [org.note]
 en = "Walk-in Tuesdays"
 es = "Sin cita los martes"
+
+[[org]]
+code = "hh"
+name = "Help & Hope <Center>"
+[[org.phone]]
+number = "(915) 555-0123"
 """)
 
 
@@ -136,6 +142,26 @@ async def test_org_survives_restart_and_language_and_delete_erases_it(tg):
     assert await store.load(50) is None
     await u.send("/start")
     assert "Casa Clinic" not in u.last.text
+
+
+async def test_privacy_says_the_org_link_is_kept_too(tg):
+    u = user(tg, chat_id=54)
+    await u.send("/privacy")
+    assert "Casa Clinic" not in u.last.text
+    await u.send("/start o-casa")
+    calls = await u.send("/privacy")
+    assert [c.method for c in calls] == ["sendMessage"]
+    assert "You came through a link from Casa Clinic." in u.last.text and "/delete" in u.last.text
+
+
+async def test_org_data_is_escaped_and_isolated_in_arabic(tg):
+    u = user(tg, chat_id=55, lang="ar")
+    await u.send("/start o-hh")
+    assert "Help &amp; Hope &lt;Center&gt;" in u.last.text and "<Center>" not in u.last.text
+    await u.send("/help")
+    org_lines = [line for line in u.last.text.split("\n") if "555-0123" in line]
+    assert org_lines and all(line.startswith("\u200f") for line in org_lines)     # right to left
+    assert "\u2068(915) 555-0123\u2069" in u.last.text                             # number kept in order
 
 
 async def test_help_shows_the_org_contact(tg):

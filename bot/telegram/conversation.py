@@ -19,7 +19,7 @@ from telegram.ext import ContextTypes
 
 from dialogs import engine
 from dialogs.flow import RESULT, Session
-from dialogs.text import Count, Msg
+from dialogs.text import Count, Msg, Verbatim
 
 from . import texts
 from ..i18n import Translator, available_locales, resolve_locale, translator
@@ -150,7 +150,11 @@ class Conversation:
             return Plan(session, send=[Outgoing(self._help_text(session, t))])
         if cmd == "privacy":
             privacy = Msg(texts.PRIVACY.msgid, {"count": Count(_hours(self.ttl_hours))})
-            return Plan(session, send=[Outgoing(text_message(privacy, t))])
+            text = text_message(privacy, t)
+            org = self._org(session)
+            if org:
+                text += "\n\n" + text_message(Msg(texts.PRIVACY_ORG, {"org": Verbatim(org.name)}), t)
+            return Plan(session, send=[Outgoing(text)])
         # delete: ask first; nothing is erased until the user confirms
         return Plan(session, send=[Outgoing(text_message(texts.DELETE_CONFIRM, t),
                                             delete_keyboard(t, texts.DELETE_YES, texts.DELETE_NO))])
