@@ -137,6 +137,10 @@ async def test_org_survives_restart_and_language_and_delete_erases_it(tg):
     assert "Casa Clinic" in u.last.text
     await u.send("/start")                      # a later /start without a payload keeps it
     assert (await store.load(50)).data["meta"]["org"] == "casa"
+    await u.send("/start o-nobody")             # an unknown code keeps it too
+    assert (await store.load(50)).data["meta"]["org"] == "casa"
+    await u.send("/start o-hh")                 # another known organization replaces it
+    assert (await store.load(50)).data["meta"]["org"] == "hh"
     await u.send("/delete")
     await u.press_data("D|yes")
     assert await store.load(50) is None
