@@ -10,13 +10,12 @@ from __future__ import annotations
 import datetime as dt
 
 from dialogs import engine
+from dialogs.advice import RULES_CHECKED
 from dialogs.flow import Session, replay
 from dialogs.questions import BY_ID
 from dialogs.report import verdict_line
 from dialogs.screens import BULLET, HEADING, LABEL, NOTE, Block, Section
 from dialogs.text import Count, Day, Msg, N_
-
-from dialogs.advice import RULES_CHECKED
 
 TITLE = N_("Summary for a lawyer or accredited representative")
 NOT_VERIFIED = N_("Prepared from a family member's answers. Not verified. No names.")

@@ -32,6 +32,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 
@@ -164,6 +165,11 @@ def is_phone(text: str) -> bool:
     return bool(PHONE_CHARS_RE.match(text)) and 7 <= digits <= 15
 
 
+def is_web_address(text: str) -> bool:
+    parts = urlsplit(text)
+    return parts.scheme in ("https", "http") and "." in parts.netloc and not any(ch.isspace() for ch in text)
+
+
 def is_language(code: str) -> bool:
     """Staff languages are any language Babel (CLDR) knows, not only the bot's own: e.g. "quc" (K'iche')."""
     try:
@@ -206,7 +212,7 @@ class _Checker:
 
     def url(self, key: str) -> str | None:
         value = self.text(key)
-        if value is not None and not re.match(r"^https?://[^\s/]+\.[^\s]+$", value):
+        if value is not None and not is_web_address(value):
             self.problem(key, f"{value!r} must be a web address starting with https://")
             return None
         return value
@@ -286,7 +292,7 @@ def _org(source: str, index: int, table: Any, problems: list[str]) -> Org | None
         cphone = cc.phone(ct["phone"], f"contact[{i}].phone") if "phone" in ct else None
         chours = cc.text("hours", ct.get("hours"), where=f"contact[{i}].hours") if "hours" in ct else None
         cweb = cc.text("website", ct.get("website"), where=f"contact[{i}].website") if "website" in ct else None
-        if cweb is not None and not cweb.startswith(("https://", "http://")):
+        if cweb is not None and not is_web_address(cweb):
             cc.problem(f"contact[{i}].website", f"{cweb!r} must be a web address starting with https://")
         if "phone" not in ct and "website" not in ct:
             cc.problem(f"contact[{i}]", "needs a phone or a website")

@@ -65,6 +65,8 @@ def test_no_states_means_every_state():
     (('es = "Sin', 'xx = "Sin'), "organization 'casa': note.xx: unknown language code 'xx'"),
     (('en = "Walk-in Tuesdays"\n', ""), "organization 'casa': note: needs an English text"),
     (('name = ', 'colour = "red"\nname = '), "organization 'casa': colour: unknown field"),
+    (('name = ', 'website = "example org"\nname = '), "organization 'casa': website: 'example org' must be"),
+    (('name = ', 'email = "help at x"\nname = '), "organization 'casa': email: 'help at x' is not an email"),
 ])
 def test_each_problem_is_one_line_naming_organization_and_field(change, needle):
     with pytest.raises(OrgsError) as err:

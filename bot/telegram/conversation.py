@@ -8,7 +8,6 @@ instance handled the same chat) reloads and decides again.
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
