@@ -225,7 +225,7 @@ async def test_share_button_links_to_the_bot_with_the_org_and_no_language(tg):
 
 
 async def test_summary_for_a_lawyer_in_english(tg):
-    u = user(tg, chat_id=70)
+    u = user(tg, chat_id=987654321)
     await u.send("/start")
     await to_result(u, tg[2])
     calls = await u.press("📄")
@@ -239,6 +239,7 @@ async def test_summary_for_a_lawyer_in_english(tg):
     assert "4. A judge or ICE sets bond: LIKELY" in text
     assert "The rules here were last checked on September 1, 2026." in text
     assert "— — —" not in text                   # English only: one language
+    assert "987654321" not in text                 # nothing about the chat (there is nothing to put in)
     assert not html_problems(text)
 
 
