@@ -302,3 +302,15 @@ async def test_summary_button_outside_the_result_changes_nothing(tg):
     calls = await u.press_data("S|lawyer")
     assert calls[0].method == "answerCallbackQuery"
     assert "Summary for a lawyer" not in "".join(c.params.get("text", "") for c in calls)
+
+
+def test_result_screen_says_when_the_state_is_not_served_and_still_shows_the_contact():
+    from bot.org_sections import with_org
+    from bot.telegram.rendering import screen_messages
+    from dialogs import engine
+    for state, warned in (("tx", True), ("md", False), ("idk", False)):
+        session = Session(state=RESULT, answers={**answering_unknown(), "us_state": state})
+        screen = with_org(engine.result_screen(session), ORGS["casa"], "en", session.answers)
+        (overview,) = screen_messages(screen, translator("en"))
+        assert overview.text.startswith("<b>Help from Casa Clinic</b>\n• Call Casa Clinic at +1 202 555 0100")
+        assert ("Casa Clinic does not usually help people held in Texas." in overview.text) is warned
