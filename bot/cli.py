@@ -5,6 +5,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -102,6 +103,42 @@ def _orgs_check(path: str) -> int:
     return 0
 
 
+def _stats(args: argparse.Namespace) -> int:
+    """Print the impact counters of the configured store (STATE_STORE, STATE_DB, REDIS_URL)."""
+    import asyncio
+
+    from .impact import report_csv, report_table, select
+    from .settings import SettingsError, load_settings
+    from .storage import StoreError
+    from .telegram.runner import counters_from_settings
+    if args.org is not None and not re.match(r"^(-|[a-z0-9]{2,16})$", args.org):
+        raise InputError(f"--org must be an organization code (2-16 letters a-z or digits), got {args.org!r}")
+    if args.weeks is not None and args.weeks < 1:
+        raise InputError("--weeks must be 1 or more")
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        raise InputError(str(exc)) from None
+    if settings.store_kind == "memory":
+        raise InputError("STATE_STORE=memory keeps no counts after the bot stops; use sqlite or redis")
+
+    async def read() -> dict[str, int]:
+        counters = counters_from_settings(settings)
+        await counters.open()
+        try:
+            return await counters.read()
+        finally:
+            await counters.close()
+
+    try:
+        counts = asyncio.run(read())
+    except StoreError as exc:
+        raise InputError(str(exc)) from None
+    rows = select(counts, org=args.org, weeks=args.weeks)
+    sys.stdout.write(report_csv(rows) if args.csv else report_table(rows))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
     sub = p.add_subparsers(dest="command")
@@ -123,6 +160,10 @@ def build_parser() -> argparse.ArgumentParser:
     osub = o.add_subparsers(dest="orgs_command", required=True)
     oc = osub.add_parser("check", help="check a profile file; prints one line per problem")
     oc.add_argument("file")
+    st = sub.add_parser("stats", help="anonymous impact counts from the configured store (counts under 5 show as <5)")
+    st.add_argument("--org", help="only this organization code (\"-\": conversations without one)")
+    st.add_argument("--weeks", type=int, help="only the last N ISO weeks, this one included")
+    st.add_argument("--csv", action="store_true", help="as CSV: week,organization,language,event,count")
     sub.add_parser("polling", help="run the Telegram bot with long polling")
     sub.add_parser("webhook", help="run the Telegram bot behind a webhook on $PORT")
     return p
@@ -155,6 +196,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if command == "orgs":
             return _orgs_check(args.file)
+        if command == "stats":
+            return _stats(args)
         from .settings import SettingsError
         try:
             from .telegram.runner import run_polling, run_webhook

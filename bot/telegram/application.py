@@ -15,6 +15,7 @@ from ..i18n import available_locales, translator
 from ..orgs import Orgs
 from ..settings import Settings
 from ..storage import StateStore
+from ..storage.counters import Counters
 from . import texts
 
 log = logging.getLogger(__name__)
@@ -63,7 +64,7 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
 
 def build_application(settings: Settings, store: StateStore, *, request: BaseRequest | None = None,
                       get_updates_request: BaseRequest | None = None, rate_limiter: bool = True,
-                      orgs: Orgs | None = None) -> Application:
+                      orgs: Orgs | None = None, counters: Counters | None = None) -> Application:
     builder = (ApplicationBuilder().token(settings.token or "0:offline").base_url(settings.api_base_url)
                .defaults(Defaults(parse_mode=ParseMode.HTML,
                                   link_preview_options=LinkPreviewOptions(is_disabled=True)))
@@ -74,7 +75,7 @@ def build_application(settings: Settings, store: StateStore, *, request: BaseReq
         builder = builder.request(request).get_updates_request(get_updates_request or request)
     quiet_sensitive_loggers()
     app = builder.build()
-    conversation = Conversation(store, settings.state_ttl_hours, orgs=orgs or Orgs())
+    conversation = Conversation(store, settings.state_ttl_hours, orgs=orgs or Orgs(), counters=counters)
     app.bot_data["conversation"] = conversation
     app.add_handler(TypeHandler(Update, conversation.handle_update))
     app.add_error_handler(on_error)

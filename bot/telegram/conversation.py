@@ -23,18 +23,22 @@ from dialogs.text import Count, Msg, Verbatim
 from . import texts
 from ..i18n import Translator, available_locales, resolve_locale, translator
 from ..identifiers import looks_like_identifier
+from ..impact import result_keys, started_keys, this_week
 from ..lawyer_summary import summary_sections
 from ..org_sections import STATE_QUESTION, org_section, with_org
 from ..orgs import Org, Orgs, deep_link, parse_start_payload
 from .rendering import (DELETE_PREFIX, LANG_PREFIX, SUMMARY_DATA, Outgoing, decode, delete_keyboard,
                         language_keyboard, screen_messages, section_html, summary_messages, text_message)
-from ..storage import CorruptRecord, StateStore, StoreUnavailable, VersionConflict
+from ..storage import CorruptRecord, StateStore, StoreError, StoreUnavailable, VersionConflict
+from ..storage.counters import Counters
 
 log = logging.getLogger(__name__)
 SEEN_KEEP = 32            # recent update ids kept per chat to drop duplicate deliveries
 MAX_ATTEMPTS = 4          # version conflicts before giving up
 COMMANDS = ("start", "help", "language", "back", "restart", "privacy", "delete")
 ORG_KEY = "org"           # Session.meta: code of the organization whose link started the chat
+COUNTED_START = "cs"      # Session.meta: 1 once the start was counted, 0 while the language picker is open
+COUNTED_RESULT = "cr"     # Session.meta: 1 once the result was counted
 
 
 @dataclass
@@ -57,6 +61,8 @@ class Plan:
     edit: list[Outgoing] = field(default_factory=list)   # first one edits the pressed message
     send: list[Outgoing] = field(default_factory=list)
     delete_user_message: bool = False
+    picker: bool = False            # the language picker answers /start: count the start once a language is set
+    events: list[str] = field(default_factory=list)      # impact counter keys, added once the session is saved
 
 
 def incoming_from(update: Update) -> Incoming | None:
@@ -83,14 +89,35 @@ def incoming_from(update: Update) -> Incoming | None:
 
 class Conversation:
     def __init__(self, store: StateStore, ttl_hours: float, bot_username: str | None = None,
-                 orgs: Orgs | None = None):
+                 orgs: Orgs | None = None, counters: Counters | None = None):
         self.store = store
+        self.counters = counters
         self.ttl_hours = ttl_hours
         self.bot_username = bot_username
         self.orgs = orgs if orgs is not None else Orgs()
 
     # ------------------------------------------------------------------ decide (pure)
     def decide(self, session: Session | None, inc: Incoming) -> Plan:
+        return self._count(inc, self._decide(session, inc))
+
+    def _count(self, inc: Incoming, plan: Plan) -> Plan:
+        """Impact events: the first /start of a conversation and its first result, once each."""
+        s = plan.session
+        if s is None or self.counters is None:
+            return plan
+        org = s.meta.get(ORG_KEY) if s.meta.get(ORG_KEY) in self.orgs else None
+        if s.meta.get(COUNTED_START) == 0 or (inc.command == "start" and COUNTED_START not in s.meta):
+            if plan.picker:
+                s.meta[COUNTED_START] = 0
+            else:
+                s.meta[COUNTED_START] = 1
+                plan.events += started_keys(this_week(), org, s.lang)
+        if s.state == RESULT and not s.meta.get(COUNTED_RESULT):
+            s.meta[COUNTED_RESULT] = 1
+            plan.events += result_keys(this_week(), org, s.lang, engine.result_screen(s).evaluation)
+        return plan
+
+    def _decide(self, session: Session | None, inc: Incoming) -> Plan:
         if session is None:
             resolved = resolve_locale(inc.user_lang)
             session = engine.new_session(resolved or "en", lang_chosen=False)
@@ -137,11 +164,11 @@ class Conversation:
             if preset.org in self.orgs:
                 session.meta[ORG_KEY] = preset.org
             if not session.lang_chosen and not session.meta.get("lang_guess") and not engine.in_progress(session):
-                return Plan(session, send=[self._picker(session)])
+                return Plan(session, send=[self._picker(session)], picker=True)
             session, screen = engine.handle(session, "start")
             return Plan(session, send=self._screen(session, screen))
         if cmd == "language":
-            return Plan(session, send=[self._picker(session)])
+            return Plan(session, send=[self._picker(session)], picker=True)
         if cmd in ("back", "restart"):
             session, screen = engine.handle(session, cmd)
             return Plan(session, send=self._screen(session, screen))
@@ -270,10 +297,18 @@ class Conversation:
         else:
             log.warning("gave up after %d version conflicts", MAX_ATTEMPTS)
             return
+        if plan.events:
+            await self._add_counts(plan.events)
         lang = plan.session.lang if plan.session else (session.lang if session else "en")
         if reset:
             plan.send.insert(0, Outgoing(text_message(texts.STATE_RESET, translator(lang))))
         await self._deliver(update, context, chat_id, inc, plan, translator(lang))
+
+    async def _add_counts(self, keys: list[str]) -> None:
+        try:
+            await self.counters.add(keys)
+        except StoreError as exc:   # a lost count never stops a conversation
+            log.warning("could not add to the impact counters: %s", type(exc).__name__)
 
     async def _deliver(self, update: Update, context, chat_id: int, inc: Incoming, plan: Plan,
                        t: Translator) -> None:

@@ -19,6 +19,7 @@ from telegram.ext import Application
 
 from ..settings import Settings, SettingsError, load_orgs_file, load_settings
 from ..storage import SecretMismatch, StateStore, StoreError, make_store, resolve_secret
+from ..storage.counters import Counters, make_counters
 from .application import ALLOWED_UPDATES, build_application, publish_menus, quiet_sensitive_loggers
 
 log = logging.getLogger(__name__)
@@ -37,6 +38,18 @@ def store_from_settings(settings: Settings) -> StateStore:
         raise SettingsError(str(exc)) from None
     return make_store(settings.store_kind, secret=secret, ttl_seconds=settings.state_ttl_hours * 3600,
                       sqlite_path=settings.state_db, redis_url=settings.redis_url)
+
+
+def counters_from_settings(settings: Settings) -> Counters:
+    """The impact counters next to the configured state store (same STATE_STORE, file or Redis)."""
+    return make_counters(settings.store_kind, sqlite_path=settings.state_db, redis_url=settings.redis_url)
+
+
+async def open_counters(counters: Counters) -> None:
+    try:
+        await counters.open()
+    except StoreError as exc:
+        raise SettingsError(f"cannot open the impact counters: {exc}") from None
 
 
 async def open_store(store: StateStore) -> None:
@@ -58,16 +71,19 @@ def run_polling() -> int:
     settings = load_settings(need_token=True)
     orgs = load_orgs_file(settings)
     store = store_from_settings(settings)
+    counters = counters_from_settings(settings)
     asyncio.run(check_store(store))  # fail fast with a clear message before talking to Telegram
 
     async def post_init(app: Application) -> None:
         await open_store(store)
+        await open_counters(counters)
         await publish_menus(app)
 
     async def post_shutdown(app: Application) -> None:
+        await counters.close()
         await store.close()
 
-    app = build_application(settings, store, orgs=orgs)
+    app = build_application(settings, store, orgs=orgs, counters=counters)
     app.post_init = post_init
     app.post_shutdown = post_shutdown
     log.info("starting long polling (%s store)", settings.store_kind)
@@ -75,7 +91,8 @@ def run_polling() -> int:
     return 0
 
 
-def webhook_app(app: Application, settings: Settings, store: StateStore, *, set_webhook: bool = True) -> Starlette:
+def webhook_app(app: Application, settings: Settings, store: StateStore, *, set_webhook: bool = True,
+                counters: Counters | None = None) -> Starlette:
     """The ASGI app: POST <path of WEBHOOK_URL> for Telegram, GET /healthz for the platform."""
     expected = (settings.webhook_secret or "").encode()
 
@@ -98,6 +115,8 @@ def webhook_app(app: Application, settings: Settings, store: StateStore, *, set_
     @contextlib.asynccontextmanager
     async def lifespan(_):
         await open_store(store)
+        if counters is not None:
+            await open_counters(counters)
         async with app:
             if set_webhook:
                 await publish_menus(app)
@@ -106,6 +125,8 @@ def webhook_app(app: Application, settings: Settings, store: StateStore, *, set_
             await app.start()
             yield
             await app.stop()
+        if counters is not None:
+            await counters.close()
         await store.close()
 
     return Starlette(routes=[Route(settings.webhook_path, telegram, methods=["POST"]),
@@ -117,8 +138,9 @@ def run_webhook() -> int:
     settings = load_settings(need_token=True, need_webhook=True)
     orgs = load_orgs_file(settings)
     store = store_from_settings(settings)
-    app = build_application(settings, store, orgs=orgs)
-    asgi = webhook_app(app, settings, store)
+    counters = counters_from_settings(settings)
+    app = build_application(settings, store, orgs=orgs, counters=counters)
+    asgi = webhook_app(app, settings, store, counters=counters)
     log.info("starting webhook server on port %d (%s store)", settings.port, settings.store_kind)
     uvicorn.run(asgi, host=settings.listen, port=settings.port, log_level="warning", access_log=False)
     return 0
