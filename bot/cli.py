@@ -67,7 +67,7 @@ def _lang(code: str) -> str:
 
 
 def _org(args: argparse.Namespace):
-    """The organization for `console --org CODE`, from --orgs or ORGS_FILE; None without --org."""
+    """The organization for `--org CODE` (console, flyer, qr), from --orgs or ORGS_FILE; None without --org."""
     code = getattr(args, "org", None)
     if not code:
         return None
@@ -100,6 +100,39 @@ def _orgs_check(path: str) -> int:
             print(f"error: {line}", file=sys.stderr)
         return 2
     print(f"{path}: {len(orgs)} organization(s), no problems: {', '.join(orgs) or '-'}")
+    return 0
+
+
+BOT_USERNAME_RE = re.compile(r"^@?[A-Za-z][A-Za-z0-9_]{3,31}$")
+
+
+def _bot_username(args: argparse.Namespace) -> str:
+    name = args.bot or os.environ.get("BOT_USERNAME")
+    if not name:
+        raise InputError("the flyer links to your bot: pass --bot USERNAME or set BOT_USERNAME (the @name from @BotFather)")
+    if not BOT_USERNAME_RE.match(name):
+        raise InputError(f"{name!r} is not a Telegram username (5-32 letters, digits or _)")
+    return name.lstrip("@")
+
+
+def _flyer(args: argparse.Namespace) -> int:
+    from .flyer import write_flyers
+    langs = [_lang(code) for code in args.lang]
+    if len(set(langs)) != len(langs):
+        raise InputError("each --lang only once")
+    for path in write_flyers(_org(args), langs, _bot_username(args), Path(args.out)):
+        print(path)
+    return 0
+
+
+def _qr(args: argparse.Namespace) -> int:
+    from .flyer import link_for, write_qr
+    out = Path(args.out)
+    if out.suffix.lower() not in (".svg", ".png"):
+        raise InputError(f"{out}: --out must end in .svg or .png")
+    link = link_for(_bot_username(args), _org(args), _lang(args.lang) if args.lang else None)
+    write_qr(link, out)
+    print(f"{out}: {link}")
     return 0
 
 
@@ -164,6 +197,19 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("--org", help="only this organization code (\"-\": conversations without one)")
     st.add_argument("--weeks", type=int, help="only the last N ISO weeks, this one included")
     st.add_argument("--csv", action="store_true", help="as CSV: week,organization,language,event,count")
+    f = sub.add_parser("flyer", help="print-ready flyers (HTML) and QR codes (SVG, PNG) for an organization")
+    f.add_argument("--org", required=True, help="organization code in the profile file")
+    f.add_argument("--lang", required=True, action="append",
+                   help="flyer language; repeat for more (two: also one bilingual flyer)")
+    f.add_argument("--out", required=True, help="directory to write the files to")
+    f.add_argument("--orgs", help="organization profiles (default: $ORGS_FILE)")
+    f.add_argument("--bot", help="the bot's @username (default: $BOT_USERNAME)")
+    qr = sub.add_parser("qr", help="just the QR code of an organization's link")
+    qr.add_argument("--org", required=True, help="organization code in the profile file")
+    qr.add_argument("--lang", help="preset this language too (default: none, Telegram's language is used)")
+    qr.add_argument("--out", required=True, help="FILE.svg or FILE.png")
+    qr.add_argument("--orgs", help="organization profiles (default: $ORGS_FILE)")
+    qr.add_argument("--bot", help="the bot's @username (default: $BOT_USERNAME)")
     sub.add_parser("polling", help="run the Telegram bot with long polling")
     sub.add_parser("webhook", help="run the Telegram bot behind a webhook on $PORT")
     return p
@@ -196,6 +242,10 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if command == "orgs":
             return _orgs_check(args.file)
+        if command == "flyer":
+            return _flyer(args)
+        if command == "qr":
+            return _qr(args)
         if command == "stats":
             return _stats(args)
         from .settings import SettingsError
