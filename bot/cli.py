@@ -154,6 +154,8 @@ def _stats(args: argparse.Namespace) -> int:
         raise InputError(str(exc)) from None
     if settings.store_kind == "memory":
         raise InputError("STATE_STORE=memory keeps no counts after the bot stops; use sqlite or redis")
+    if settings.store_kind == "sqlite" and not settings.state_db.exists():
+        raise InputError(f"no database at {settings.state_db} (set STATE_DB, or run this where the bot runs)")
 
     async def read() -> dict[str, int]:
         counters = counters_from_settings(settings)

@@ -127,6 +127,16 @@ def test_every_language_renders_in_chromium_with_a_decodable_qr_code(browser, tm
     assert problems == []
 
 
+@pytest.mark.parametrize("script_lang", ["ar", "fa", "hi", "pa", "zh-cn"])
+def test_fonts_for_every_script_are_installed(browser, script_lang):
+    """No tofu: fontconfig (which Chromium uses) has a font for each non-Latin script we ship."""
+    fc_list = shutil.which("fc-list")
+    assert fc_list, "fontconfig's fc-list is missing"
+    families = subprocess.run([fc_list, f":lang={script_lang}", "family"], capture_output=True, text=True,
+                              timeout=30).stdout
+    assert families.strip(), f"no font for {script_lang} (apt-get install fonts-noto-core fonts-noto-cjk)"
+
+
 def test_bilingual_flyer_and_a4(browser, tmp_path):
     written = write_flyers(ORG, ["ar", "en"], BOT, tmp_path)
     names = sorted(p.name for p in written)

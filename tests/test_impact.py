@@ -234,6 +234,10 @@ def test_stats_reads_the_configured_sqlite_store(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("STATE_STORE", "memory")
     assert main(["stats"]) == 2
     assert "memory" in capsys.readouterr().err
+    monkeypatch.setenv("STATE_STORE", "sqlite")
+    monkeypatch.setenv("STATE_DB", str(tmp_path / "nothing-here.sqlite3"))
+    assert main(["stats"]) == 2
+    assert "no database" in capsys.readouterr().err and not (tmp_path / "nothing-here.sqlite3").exists()
 
 
 def test_stats_reads_the_configured_redis(monkeypatch, capsys):
