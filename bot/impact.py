@@ -3,7 +3,8 @@
 Events, each counted once per conversation (the session keeps a flag so re-viewing does not count
 again), under `week|org|lang|event` (see bot.storage.counters):
 
-- `started`: the first /start of a new conversation, in the language it goes on in.
+- `started`: the first /start of a new conversation, in the language of its welcome screen (after
+  the language picker when Telegram did not tell us one we have).
 - `result`: the first time the conversation reaches the result.
 - `<pathway>:<VERDICT>`: with `result`, the verdict of each of the seven pathways. These are kept
   without the language (`*`) so the cells stay larger: fewer tiny counts that could point to one
