@@ -5,6 +5,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -91,6 +92,24 @@ def _lang(code: str) -> str:
     return code
 
 
+def _org(args: argparse.Namespace):
+    """The organization for `--org CODE` (console, flyer, qr), from --orgs or ORGS_FILE; None without --org."""
+    code = getattr(args, "org", None)
+    if not code:
+        return None
+    path = getattr(args, "orgs", None) or os.environ.get("ORGS_FILE")
+    if not path:
+        raise InputError("--org needs a profile file: set ORGS_FILE or pass --orgs FILE")
+    from .orgs import OrgsError, load_orgs
+    try:
+        orgs = load_orgs(path)
+    except OrgsError as exc:
+        raise InputError(f"{exc.problems[0]} (python -m bot orgs check {path})") from None
+    if code not in orgs:
+        raise InputError(f"no organization {code!r} in {path}; known: {', '.join(orgs) or '-'}")
+    return orgs[code]
+
+
 def _date(text: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text) if text else None
@@ -98,11 +117,97 @@ def _date(text: str | None) -> dt.date | None:
         raise InputError(f"--today must look like 2026-09-01, got {text!r}") from None
 
 
+def _orgs_check(path: str) -> int:
+    from .orgs import OrgsError, load_orgs
+    try:
+        orgs = load_orgs(path)
+    except OrgsError as exc:
+        for line in exc.problems:
+            print(f"error: {line}", file=sys.stderr)
+        return 2
+    print(f"{path}: {len(orgs)} organization(s), no problems: {', '.join(orgs) or '-'}")
+    return 0
+
+
+BOT_USERNAME_RE = re.compile(r"^@?[A-Za-z][A-Za-z0-9_]{3,31}$")
+
+
+def _bot_username(args: argparse.Namespace) -> str:
+    name = args.bot or os.environ.get("BOT_USERNAME")
+    if not name:
+        raise InputError("the flyer links to your bot: pass --bot USERNAME or set BOT_USERNAME "
+                         "(the @name from @BotFather)")
+    if not BOT_USERNAME_RE.match(name):
+        raise InputError(f"{name!r} is not a Telegram username (5-32 letters, digits or _)")
+    return name.lstrip("@")
+
+
+def _flyer(args: argparse.Namespace) -> int:
+    from .flyer import write_flyers
+    langs = [_lang(code) for code in args.lang]
+    if len(set(langs)) != len(langs):
+        raise InputError("each --lang only once")
+    for path in write_flyers(_org(args), langs, _bot_username(args), Path(args.out)):
+        print(path)
+    return 0
+
+
+def _qr(args: argparse.Namespace) -> int:
+    from .flyer import link_for, write_qr
+    out = Path(args.out)
+    if out.suffix.lower() not in (".svg", ".png"):
+        raise InputError(f"{out}: --out must end in .svg or .png")
+    link = link_for(_bot_username(args), _org(args), _lang(args.lang) if args.lang else None)
+    write_qr(link, out)
+    print(f"{out}: {link}")
+    return 0
+
+
+def _stats(args: argparse.Namespace) -> int:
+    """Print the impact counters of the configured store (STATE_STORE, STATE_DB, REDIS_URL)."""
+    import asyncio
+
+    from .impact import report_csv, report_table, select
+    from .settings import SettingsError, load_settings
+    from .storage import StoreError
+    from .telegram.runner import counters_from_settings
+    if args.org is not None and not re.match(r"^(-|[a-z0-9]{2,16})$", args.org):
+        raise InputError(f"--org must be an organization code (2-16 letters a-z or digits), got {args.org!r}")
+    if args.weeks is not None and args.weeks < 1:
+        raise InputError("--weeks must be 1 or more")
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        raise InputError(str(exc)) from None
+    if settings.store_kind == "memory":
+        raise InputError("STATE_STORE=memory keeps no counts after the bot stops; use sqlite or redis")
+    if settings.store_kind == "sqlite" and not settings.state_db.exists():
+        raise InputError(f"no database at {settings.state_db} (set STATE_DB, or run this where the bot runs)")
+
+    async def read() -> dict[str, int]:
+        counters = counters_from_settings(settings)
+        await counters.open()
+        try:
+            return await counters.read()
+        finally:
+            await counters.close()
+
+    try:
+        counts = asyncio.run(read())
+    except StoreError as exc:
+        raise InputError(str(exc)) from None
+    rows = select(counts, org=args.org, weeks=args.weeks)
+    sys.stdout.write(report_csv(rows) if args.csv else report_table(rows))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
     sub = p.add_subparsers(dest="command")
     c = sub.add_parser("console", help="chat in the terminal (the default without a Telegram token)")
     c.add_argument("--lang", default="en")
+    c.add_argument("--org", help="as a family coming through this organization's link (needs ORGS_FILE or --orgs)")
+    c.add_argument("--orgs", help="organization profiles (default: $ORGS_FILE)")
     e = sub.add_parser("evaluate", help="evaluate a JSON file of answers and print JSON")
     e.add_argument("file")
     e.add_argument("--lang", default="en")
@@ -117,6 +222,27 @@ def build_parser() -> argparse.ArgumentParser:
     tr = sub.add_parser("transcript", help="print every text in one language for review")
     tr.add_argument("--lang", default="en")
     sub.add_parser("flow", help="print the flow diagram (Mermaid) generated from the state machine")
+    o = sub.add_parser("orgs", help="organization profiles (ORGS_FILE)")
+    osub = o.add_subparsers(dest="orgs_command", required=True)
+    oc = osub.add_parser("check", help="check a profile file; prints one line per problem")
+    oc.add_argument("file")
+    st = sub.add_parser("stats", help="anonymous impact counts from the configured store (counts under 5 show as <5)")
+    st.add_argument("--org", help="only this organization code (\"-\": conversations without one)")
+    st.add_argument("--weeks", type=int, help="only the last N ISO weeks, this one included")
+    st.add_argument("--csv", action="store_true", help="as CSV: week,organization,language,event,count")
+    f = sub.add_parser("flyer", help="print-ready flyers (HTML) and QR codes (SVG, PNG) for an organization")
+    f.add_argument("--org", required=True, help="organization code in the profile file")
+    f.add_argument("--lang", required=True, action="append",
+                   help="flyer language; repeat for more (two: also one bilingual flyer)")
+    f.add_argument("--out", required=True, help="directory to write the files to")
+    f.add_argument("--orgs", help="organization profiles (default: $ORGS_FILE)")
+    f.add_argument("--bot", help="the bot's @username (default: $BOT_USERNAME)")
+    qr = sub.add_parser("qr", help="just the QR code of an organization's link")
+    qr.add_argument("--org", required=True, help="organization code in the profile file")
+    qr.add_argument("--lang", help="preset this language too (default: none, Telegram's language is used)")
+    qr.add_argument("--out", required=True, help="FILE.svg or FILE.png")
+    qr.add_argument("--orgs", help="organization profiles (default: $ORGS_FILE)")
+    qr.add_argument("--bot", help="the bot's @username (default: $BOT_USERNAME)")
     sub.add_parser("polling", help="run the Telegram bot with long polling")
     sub.add_parser("webhook", help="run the Telegram bot behind a webhook on $PORT")
     return p
@@ -129,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
         if command == "console":
             from .console import run
             try:
-                return run(_lang(getattr(args, "lang", "en")))
+                return run(_lang(getattr(args, "lang", "en")), org=_org(args))
             except (BrokenPipeError, KeyboardInterrupt):   # the reader went away: nothing to save
                 return 0
         if command == "evaluate":
@@ -152,12 +278,21 @@ def main(argv: list[str] | None = None) -> int:
             from dialogs.diagram import mermaid
             sys.stdout.write(mermaid())
             return 0
+        if command == "orgs":
+            return _orgs_check(args.file)
+        if command == "flyer":
+            return _flyer(args)
+        if command == "qr":
+            return _qr(args)
+        if command == "stats":
+            return _stats(args)
         from .settings import SettingsError
         try:
             from .telegram.runner import run_polling, run_webhook
             return run_polling() if command == "polling" else run_webhook()
         except SettingsError as exc:
-            print(f"error: {exc}", file=sys.stderr)
+            for line in str(exc).splitlines():
+                print(f"error: {line}", file=sys.stderr)
             return 2
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -13,6 +13,8 @@ from dialogs.screens import BULLET, HEADING, LABEL, NOTE, SOURCE, Screen
 from dialogs.text import Msg, N_
 
 from .i18n import Translator, translator
+from .org_sections import with_org
+from .orgs import Org
 
 COMMANDS = {"back": "back", "b": "back", "restart": "restart", "r": "restart"}
 QUIT = {"quit", "q", "exit"}
@@ -47,11 +49,12 @@ def render_text(screen: Screen, t: Translator) -> str:
     return "\n".join(lines).strip("\n") + "\n"
 
 
-def run(lang: str = "en", stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
+def run(lang: str = "en", stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout, org: Org | None = None) -> int:
+    """`org`: show the conversation as a family who came through that organization's link sees it."""
     t = translator(lang)
     session = engine.new_session(t.locale, lang_chosen=True)
     session, screen = engine.handle(session, "start")
-    stdout.write(render_text(screen, t) + "\n" + t.render(HINT) + "\n")
+    stdout.write(render_text(with_org(screen, org, t.locale, session.answers), t) + "\n" + t.render(HINT) + "\n")
     while True:
         stdout.write("> ")
         stdout.flush()
@@ -70,4 +73,4 @@ def run(lang: str = "en", stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout
         else:
             action = "invalid"
         session, screen = engine.handle(session, action)
-        stdout.write("\n" + render_text(screen, t))
+        stdout.write("\n" + render_text(with_org(screen, org, t.locale, session.answers), t))

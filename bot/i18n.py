@@ -15,6 +15,7 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, get_month_names
+from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, parse_pattern
@@ -29,6 +30,8 @@ FSI, PDI = "\u2068", "\u2069"
 
 # Amounts as families in the U.S. see them: Spanish speakers here read "$5,000", not "5.000 US$".
 MONEY_LOCALE = {"es": "es_US"}
+# Where CLDR has no language names in a locale: the languages its readers most likely also read.
+NAMES_FALLBACK = {"ht": ("fr", "en")}
 # Month names for locales whose CLDR data is only a skeleton (Haitian Creole shows "M09").
 MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
           N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
@@ -98,6 +101,14 @@ def language_name(locale: str) -> str:
 
 
 @dataclass(frozen=True)
+class LanguageNames:
+    """A parameter: language codes (any Babel locale), rendered as their names in the reader's
+    language, joined the way that language writes a list ("Spanish, English and French")."""
+
+    codes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Translator:
     """Renders message ids in one locale. Output is plain text; front ends add markup."""
 
@@ -140,7 +151,22 @@ class Translator:
             return self._isolate(self.date(value.value))
         if isinstance(value, Count):
             return format_decimal(value.value, locale=self.babel_locale)
+        if isinstance(value, LanguageNames):
+            return self.language_names(value.codes)
         return str(value)
+
+    def language_names(self, codes: tuple[str, ...]) -> str:
+        names = []
+        readers = (self.babel_locale, *(_babel_locale(c) for c in NAMES_FALLBACK.get(self.locale, ("en",))))
+        for code in codes:
+            try:
+                language = _babel_locale(code)
+            except (ValueError, UnknownLocaleError):
+                names.append(code)
+                continue
+            # CLDR has no language names for some locales (ht); the fallback is what readers know.
+            names.append(next((n for r in readers if (n := language.get_display_name(r)) and n != code), code))
+        return format_list(names, locale=self.babel_locale) if names else ""
 
     def _isolate(self, text: str) -> str:
         return f"{FSI}{text}{PDI}" if self.rtl else text

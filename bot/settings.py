@@ -31,6 +31,7 @@ class Settings:
     state_ttl_hours: float
     state_secret: str | None
     data_dir: Path
+    orgs_file: Path | None = None   # organization profiles (TOML); None: no organizations
 
     @property
     def webhook_path(self) -> str:
@@ -103,4 +104,17 @@ def load_settings(env: Mapping[str, str] | None = None, *, need_token: bool = Fa
         listen=env.get("WEBHOOK_LISTEN") or "0.0.0.0",
         store_kind=kind, redis_url=redis_url, state_db=Path(env.get("STATE_DB") or data_dir / "state.sqlite3"),
         state_ttl_hours=_ttl(env), state_secret=env.get("STATE_SECRET") or None, data_dir=data_dir,
+        orgs_file=Path(env["ORGS_FILE"]) if env.get("ORGS_FILE") else None,
     )
+
+
+def load_orgs_file(settings: Settings):
+    """The organization registry from ORGS_FILE (empty without it); a bad file is a SettingsError
+    whose message has one line per problem."""
+    from .orgs import Orgs, OrgsError, load_orgs
+    if settings.orgs_file is None:
+        return Orgs()
+    try:
+        return load_orgs(settings.orgs_file)
+    except OrgsError as exc:
+        raise SettingsError("\n".join(f"ORGS_FILE {line}" for line in exc.problems)) from None

@@ -13,8 +13,10 @@ from telegram.request import BaseRequest
 from .conversation import Conversation, on_error
 from .housekeeping import Housekeeping
 from ..i18n import available_locales, translator
+from ..orgs import Orgs
 from ..settings import Settings
 from ..storage import StateStore
+from ..storage.counters import Counters
 from . import texts
 
 log = logging.getLogger(__name__)
@@ -62,7 +64,8 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
 
 
 def build_application(settings: Settings, store: StateStore, *, request: BaseRequest | None = None,
-                      get_updates_request: BaseRequest | None = None, rate_limiter: bool = True) -> Application:
+                      get_updates_request: BaseRequest | None = None, rate_limiter: bool = True,
+                      orgs: Orgs | None = None, counters: Counters | None = None) -> Application:
     builder = (ApplicationBuilder().token(settings.token or "0:offline").base_url(settings.api_base_url)
                .defaults(Defaults(parse_mode=ParseMode.HTML,
                                   link_preview_options=LinkPreviewOptions(is_disabled=True)))
@@ -73,7 +76,7 @@ def build_application(settings: Settings, store: StateStore, *, request: BaseReq
         builder = builder.request(request).get_updates_request(get_updates_request or request)
     quiet_sensitive_loggers()
     app = builder.build()
-    conversation = Conversation(store, settings.state_ttl_hours)
+    conversation = Conversation(store, settings.state_ttl_hours, orgs=orgs or Orgs(), counters=counters)
     app.bot_data["conversation"] = conversation
     # Started and stopped by the runner around the store's lifetime (see housekeeping(app)).
     app.bot_data["housekeeping"] = Housekeeping(store, conversation.erasures)

@@ -8,8 +8,8 @@ instance handled the same chat) reloads and decides again.
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatMemberStatus, ChatType
@@ -17,22 +17,29 @@ from telegram.error import BadRequest, Forbidden
 from telegram.ext import ContextTypes
 
 from dialogs import engine
-from dialogs.flow import Session
-from dialogs.text import Count, Msg
+from dialogs.flow import RESULT, Session
+from dialogs.text import Count, Msg, Verbatim
 
 from . import texts
 from ..i18n import Translator, available_locales, resolve_locale, translator
 from ..identifiers import looks_like_identifier
-from .rendering import (DELETE_PREFIX, LANG_PREFIX, Outgoing, decode, delete_keyboard, language_keyboard,
-                     screen_messages, text_message)
-from ..storage import CorruptRecord, StateStore, StoreUnavailable, VersionConflict
+from ..impact import result_keys, started_keys, this_week
+from ..lawyer_summary import summary_sections
+from ..org_sections import STATE_QUESTION, org_section, with_org
+from ..orgs import Org, Orgs, deep_link, parse_start_payload
+from .rendering import (DELETE_PREFIX, LANG_PREFIX, SUMMARY_DATA, Outgoing, decode, delete_keyboard,
+                        language_keyboard, screen_messages, section_html, summary_messages, text_message)
+from ..storage import CorruptRecord, StateStore, StoreError, StoreUnavailable, VersionConflict
+from ..storage.counters import Counters
 from .erasure import PendingErasures
 
 log = logging.getLogger(__name__)
 SEEN_KEEP = 32            # recent update ids kept per chat to drop duplicate deliveries
 MAX_ATTEMPTS = 4          # version conflicts before giving up
-PAYLOAD_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 COMMANDS = ("start", "help", "language", "back", "restart", "privacy", "delete")
+ORG_KEY = "org"           # Session.meta: code of the organization whose link started the chat
+COUNTED_START = "cs"      # Session.meta: 1 once the start was counted, 0 while the language picker is open
+COUNTED_RESULT = "cr"     # Session.meta: 1 once the result was counted
 
 
 @dataclass
@@ -55,6 +62,8 @@ class Plan:
     edit: list[Outgoing] = field(default_factory=list)   # first one edits the pressed message
     send: list[Outgoing] = field(default_factory=list)
     delete_user_message: bool = False
+    picker: bool = False            # the language picker answers /start: count the start once a language is set
+    events: list[str] = field(default_factory=list)      # impact counter keys, added once the session is saved
 
 
 def incoming_from(update: Update) -> Incoming | None:
@@ -79,23 +88,38 @@ def incoming_from(update: Update) -> Incoming | None:
     return Incoming("other", user_lang=user_lang, message_id=msg.message_id)
 
 
-def _payload_locale(payload: str | None) -> str | None:
-    if not payload or not PAYLOAD_RE.match(payload):
-        return None
-    code = payload.removeprefix("lang_").removeprefix("lang-")
-    lookup = {c.lower(): c for c in available_locales()}
-    return lookup.get(code.replace("-", "_").lower())
-
-
 class Conversation:
-    def __init__(self, store: StateStore, ttl_hours: float, bot_username: str | None = None):
+    def __init__(self, store: StateStore, ttl_hours: float, bot_username: str | None = None,
+                 orgs: Orgs | None = None, counters: Counters | None = None):
         self.store = store
+        self.counters = counters
         self.ttl_hours = ttl_hours
         self.bot_username = bot_username
         self.erasures = PendingErasures(store)   # erasures the store could not do yet (it was down)
+        self.orgs = orgs if orgs is not None else Orgs()
 
     # ------------------------------------------------------------------ decide (pure)
     def decide(self, session: Session | None, inc: Incoming) -> Plan:
+        return self._count(inc, self._decide(session, inc))
+
+    def _count(self, inc: Incoming, plan: Plan) -> Plan:
+        """Impact events: the first /start of a conversation and its first result, once each."""
+        s = plan.session
+        if s is None or self.counters is None:
+            return plan
+        org = s.meta.get(ORG_KEY) if s.meta.get(ORG_KEY) in self.orgs else None
+        if s.meta.get(COUNTED_START) == 0 or (inc.command == "start" and COUNTED_START not in s.meta):
+            if plan.picker:
+                s.meta[COUNTED_START] = 0
+            else:
+                s.meta[COUNTED_START] = 1
+                plan.events += started_keys(this_week(), org, s.lang)
+        if s.state == RESULT and not s.meta.get(COUNTED_RESULT):
+            s.meta[COUNTED_RESULT] = 1
+            plan.events += result_keys(this_week(), org, s.lang, engine.result_screen(s).evaluation)
+        return plan
+
+    def _decide(self, session: Session | None, inc: Incoming) -> Plan:
         if session is None:
             resolved = resolve_locale(inc.user_lang)
             session = engine.new_session(resolved or "en", lang_chosen=False)
@@ -104,6 +128,8 @@ class Conversation:
 
         if inc.kind == "button" and inc.data and inc.data.startswith(LANG_PREFIX):
             return self._set_language(session, inc.data[len(LANG_PREFIX):])
+        if inc.kind == "button" and inc.data == SUMMARY_DATA:
+            return self._summary(session)
         if inc.kind == "button" and inc.data and inc.data.startswith(DELETE_PREFIX):
             if inc.data == DELETE_PREFIX + "yes":
                 return Plan(None, edit=[Outgoing(text_message(texts.DELETED, t))])
@@ -134,23 +160,29 @@ class Conversation:
         t = translator(session.lang)
         cmd = inc.command
         if cmd == "start":
-            preset = _payload_locale(inc.payload)
-            if preset:
-                session.lang, session.lang_chosen = preset, True
+            preset = parse_start_payload(inc.payload)
+            if preset.lang:
+                session.lang, session.lang_chosen = preset.lang, True
+            if preset.org in self.orgs:
+                session.meta[ORG_KEY] = preset.org
             if not session.lang_chosen and not session.meta.get("lang_guess") and not engine.in_progress(session):
-                return Plan(session, send=[self._picker(session)])
+                return Plan(session, send=[self._picker(session)], picker=True)
             session, screen = engine.handle(session, "start")
             return Plan(session, send=self._screen(session, screen))
         if cmd == "language":
-            return Plan(session, send=[self._picker(session)])
+            return Plan(session, send=[self._picker(session)], picker=True)
         if cmd in ("back", "restart"):
             session, screen = engine.handle(session, cmd)
             return Plan(session, send=self._screen(session, screen))
         if cmd == "help":
-            return Plan(session, send=[Outgoing(text_message(texts.HELP, t))])
+            return Plan(session, send=[Outgoing(self._help_text(session, t))])
         if cmd == "privacy":
             privacy = Msg(texts.PRIVACY.msgid, {"count": Count(_hours(self.ttl_hours))})
-            return Plan(session, send=[Outgoing(text_message(privacy, t))])
+            text = text_message(privacy, t)
+            org = self._org(session)
+            if org:
+                text += "\n\n" + text_message(Msg(texts.PRIVACY_ORG, {"org": Verbatim(org.name)}), t)
+            return Plan(session, send=[Outgoing(text)])
         # delete: ask first; nothing is erased until the user confirms
         return Plan(session, send=[Outgoing(text_message(texts.DELETE_CONFIRM, t),
                                             delete_keyboard(t, texts.DELETE_YES, texts.DELETE_NO))])
@@ -174,7 +206,38 @@ class Conversation:
         extra = None
         if screen.kind in ("welcome", "resume"):
             extra = [[InlineKeyboardButton("🌐 " + t.render(texts.LANGUAGE_BUTTON), callback_data="L|?")]]
+        if screen.kind == "result":
+            extra = self._result_buttons(session, t)
+        screen = with_org(screen, self._org(session), session.lang, session.answers)
         return screen_messages(screen, t, extra)
+
+    # ------------------------------------------------------------------ outreach: organization, summary, share
+    def _org(self, session: Session) -> Org | None:
+        """The organization whose link started this conversation, if it is still in ORGS_FILE."""
+        return self.orgs.get(session.meta.get(ORG_KEY) or "")
+
+    def _help_text(self, session: Session, t: Translator) -> str:
+        text = text_message(texts.HELP, t)
+        org = self._org(session)
+        if org is None:
+            return text
+        state = session.answers.get(STATE_QUESTION)
+        return text + "\n\n" + section_html(org_section(org, session.lang, state), t)
+
+    def _result_buttons(self, session: Session, t: Translator) -> list[list[InlineKeyboardButton]]:
+        rows = [[InlineKeyboardButton("📄 " + t.render(texts.SUMMARY_BUTTON), callback_data=SUMMARY_DATA)]]
+        if self.bot_username:
+            org = self._org(session)
+            link = deep_link(self.bot_username, org.code if org else None)
+            share = f"https://t.me/share/url?url={quote(link, safe='')}&text={quote(t.render(texts.SHARE_TEXT))}"
+            rows.append([InlineKeyboardButton("📤 " + t.render(texts.SHARE_BUTTON), url=share)])
+        return rows
+
+    def _summary(self, session: Session) -> Plan:
+        if session.state != RESULT:
+            session, screen = engine.handle(session, "show")
+            return Plan(session, toast=texts.STALE_TOAST, send=self._screen(session, screen))
+        return Plan(session, send=summary_messages(summary_sections(session), translator(session.lang)))
 
     # ------------------------------------------------------------------ the I/O around it
     async def handle_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -193,6 +256,8 @@ class Conversation:
         inc = incoming_from(update)
         if inc is None:
             return
+        if self.bot_username is None:
+            self.bot_username = _username(context)
         if inc.kind == "button" and inc.data == "L|?":     # the language button on the welcome screen
             inc = Incoming("command", command="language", user_lang=inc.user_lang)
         await self._run(update, context, chat.id, inc)
@@ -237,10 +302,18 @@ class Conversation:
         else:
             log.warning("gave up after %d version conflicts", MAX_ATTEMPTS)
             return
+        if plan.events:
+            await self._add_counts(plan.events)
         lang = plan.session.lang if plan.session else (session.lang if session else "en")
         if reset:
             plan.send.insert(0, Outgoing(text_message(texts.STATE_RESET, translator(lang))))
         await self._deliver(update, context, chat_id, inc, plan, translator(lang))
+
+    async def _add_counts(self, keys: list[str]) -> None:
+        try:
+            await self.counters.add(keys)
+        except StoreError as exc:   # a lost count never stops a conversation
+            log.warning("could not add to the impact counters: %s", type(exc).__name__)
 
     async def _deliver(self, update: Update, context, chat_id: int, inc: Incoming, plan: Plan,
                        t: Translator) -> None:
@@ -321,6 +394,14 @@ def _user_locale(update: Update) -> str:
     """The language to answer in when there is no session to ask (errors, outages, groups)."""
     user = update.effective_user
     return resolve_locale(user.language_code if user else None) or "en"
+
+
+def _username(context) -> str | None:
+    """The bot's @username (known once the application has called getMe), for share links."""
+    try:
+        return context.bot.username
+    except RuntimeError:
+        return None
 
 
 def _hours(ttl_hours: float) -> int:

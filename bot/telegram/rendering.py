@@ -13,7 +13,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from dialogs.screens import BULLET, HEADING, LABEL, NOTE, SOURCE, Block, Choice, Screen, Section
 from dialogs.text import Msg, Verbatim
 
-from ..i18n import Translator, available_locales, language_name
+from ..i18n import Translator, available_locales, language_name, translator
 from .html_text import split_message, utf16_len
 
 MAX_CALLBACK_BYTES = 64
@@ -21,9 +21,11 @@ MAX_TEXT = 4096
 RLM = "\u200f"
 SELECTED = "✓ "
 # Parts of the result sent with the overview; the cards are one tap away (see docs/architecture.md).
-OVERVIEW_ROLES = ("urgent", "overview", "help", "safety")
+OVERVIEW_ROLES = ("org", "urgent", "overview", "help", "safety")
 LANG_PREFIX = "L|"
 DELETE_PREFIX = "D|"
+SUMMARY_DATA = "S|lawyer"
+SUMMARY_DIVIDER = "— — —"
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,17 @@ def screen_messages(screen: Screen, t: Translator, extra: list[list[InlineKeyboa
     chunks = split_message("\n\n".join(parts), MAX_TEXT)
     markup = keyboard(screen, t, extra)
     return [Outgoing(c, markup if i == len(chunks) - 1 else None) for i, c in enumerate(chunks)]
+
+
+def summary_messages(sections: tuple[Section, ...], t: Translator) -> list[Outgoing]:
+    """The lawyer summary in English and, below it, in the reader's language: one message when
+    both fit, otherwise each language on its own (split further only if it is still too long)."""
+    versions = [translator("en")] + ([t] if t.locale != "en" else [])
+    texts = ["\n\n".join(section_html(s, v) for s in sections) for v in versions]
+    both = f"\n\n{SUMMARY_DIVIDER}\n\n".join(texts)
+    if utf16_len(both) <= MAX_TEXT:
+        return [Outgoing(both)]
+    return [Outgoing(chunk) for text in texts for chunk in split_message(text, MAX_TEXT)]
 
 
 def text_message(msg: Msg, t: Translator) -> str:

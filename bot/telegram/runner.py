@@ -17,8 +17,9 @@ from starlette.routing import Route
 from telegram import Update
 from telegram.ext import Application
 
-from ..settings import Settings, SettingsError, load_settings
+from ..settings import Settings, SettingsError, load_orgs_file, load_settings
 from ..storage import SecretMismatch, StateStore, StoreError, make_store, resolve_secret
+from ..storage.counters import Counters, make_counters
 from .application import ALLOWED_UPDATES, build_application, housekeeping, publish_menus, quiet_sensitive_loggers
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,18 @@ def store_from_settings(settings: Settings) -> StateStore:
                       sqlite_path=settings.state_db, redis_url=settings.redis_url)
 
 
+def counters_from_settings(settings: Settings) -> Counters:
+    """The impact counters next to the configured state store (same STATE_STORE, file or Redis)."""
+    return make_counters(settings.store_kind, sqlite_path=settings.state_db, redis_url=settings.redis_url)
+
+
+async def open_counters(counters: Counters) -> None:
+    try:
+        await counters.open()
+    except StoreError as exc:
+        raise SettingsError(f"cannot open the impact counters: {exc}") from None
+
+
 async def open_store(store: StateStore, settings: Settings) -> None:
     try:
         await store.open()
@@ -54,13 +67,17 @@ async def open_store(store: StateStore, settings: Settings) -> None:
         raise SettingsError(f"{where}: cannot open the state store: {exc}") from None
 
 
-def preflight(settings: Settings) -> StateStore:
-    """Everything that can be checked before serving: secret, store, its secret canary. One-line errors."""
+def preflight(settings: Settings, counters: Counters | None = None) -> StateStore:
+    """Everything that can be checked before serving: secret, store, its secret canary, the impact
+    counters. One-line errors."""
     store = store_from_settings(settings)
 
     async def check() -> None:
         await open_store(store, settings)
         await store.close()
+        if counters is not None:
+            await open_counters(counters)
+            await counters.close()
     asyncio.run(check())
     return store
 
@@ -68,18 +85,22 @@ def preflight(settings: Settings) -> StateStore:
 def run_polling() -> int:
     configure_logging()
     settings = load_settings(need_token=True)
-    store = preflight(settings)  # fail fast with a clear message before talking to Telegram
+    orgs = load_orgs_file(settings)
+    counters = counters_from_settings(settings)
+    store = preflight(settings, counters)  # fail fast with a clear message before talking to Telegram
 
     async def post_init(app: Application) -> None:
         await open_store(store, settings)
+        await open_counters(counters)
         housekeeping(app).start()
         await publish_menus(app)
 
     async def post_shutdown(app: Application) -> None:
         await housekeeping(app).stop()
+        await counters.close()
         await store.close()
 
-    app = build_application(settings, store)
+    app = build_application(settings, store, orgs=orgs, counters=counters)
     app.post_init = post_init
     app.post_shutdown = post_shutdown
     log.info("starting long polling (%s store)", settings.store_kind)
@@ -87,7 +108,8 @@ def run_polling() -> int:
     return 0
 
 
-def webhook_app(app: Application, settings: Settings, store: StateStore, *, set_webhook: bool = True) -> Starlette:
+def webhook_app(app: Application, settings: Settings, store: StateStore, *, set_webhook: bool = True,
+                counters: Counters | None = None) -> Starlette:
     """The ASGI app: POST <path of WEBHOOK_URL> for Telegram, GET /healthz for the platform."""
     expected = (settings.webhook_secret or "").encode()
 
@@ -110,6 +132,8 @@ def webhook_app(app: Application, settings: Settings, store: StateStore, *, set_
     @contextlib.asynccontextmanager
     async def lifespan(_):
         await open_store(store, settings)
+        if counters is not None:
+            await open_counters(counters)
         async with app:
             if set_webhook:
                 await publish_menus(app)
@@ -120,6 +144,8 @@ def webhook_app(app: Application, settings: Settings, store: StateStore, *, set_
             yield
             await housekeeping(app).stop()
             await app.stop()
+        if counters is not None:
+            await counters.close()
         await store.close()
 
     return Starlette(routes=[Route(settings.webhook_path, telegram, methods=["POST"]),
@@ -129,9 +155,11 @@ def webhook_app(app: Application, settings: Settings, store: StateStore, *, set_
 def run_webhook() -> int:
     configure_logging()
     settings = load_settings(need_token=True, need_webhook=True)
-    store = preflight(settings)  # before uvicorn: its start-up errors would come with tracebacks
-    app = build_application(settings, store)
-    asgi = webhook_app(app, settings, store)
+    orgs = load_orgs_file(settings)
+    counters = counters_from_settings(settings)
+    store = preflight(settings, counters)  # before uvicorn: its start-up errors would come with tracebacks
+    app = build_application(settings, store, orgs=orgs, counters=counters)
+    asgi = webhook_app(app, settings, store, counters=counters)
     log.info("starting webhook server on port %d (%s store)", settings.port, settings.store_kind)
     uvicorn.run(asgi, host=settings.listen, port=settings.port, log_level="warning", access_log=False)
     return 0

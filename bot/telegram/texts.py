@@ -61,3 +61,11 @@ ERASE_PENDING = Msg(N_("Sorry, something is not working on our side. Your earlie
                        "before we go on. Please try again in a minute."))
 STATE_RESET = Msg(N_("Sorry, we could not read your earlier answers, so let's start again."))
 ERROR = Msg(N_("Sorry, something went wrong. Please send /start to continue."))
+# Result screen: a button that sends a summary to forward to a lawyer, and one that shares the bot.
+SUMMARY_BUTTON = Msg(N_("Summary for a lawyer"))
+SHARE_BUTTON = Msg(N_("Share this bot"))
+# TRANSLATORS: sent along with the bot's link when a user shares it with someone.
+SHARE_TEXT = Msg(N_("Free help for families of people held by ICE, in your language."))
+# TRANSLATORS: added to /privacy when the user came through an organization's link; {org} is its name.
+PRIVACY_ORG = N_("You came through a link from {org}. The bot keeps that too, and erases it with your answers. "
+                 "{org} gets nothing about you from this bot.")
