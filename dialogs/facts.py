@@ -364,8 +364,11 @@ def _conviction_236c(d: Mapping[str, str], admitted: Tri) -> Tri:
         return YES                         # controlled-substance offense: (A) and (B)
     if "conv_gun" in yes and admitted == YES:
         return YES                         # firearms deportability ground (B)
-    if "conv_theft" in yes and (year or several):
-        return YES                         # CIMT with a year, two CIMTs, theft aggravated felony
+    if "conv_theft" in yes and year:
+        return YES                         # theft with a year: aggravated felony (and a CIMT with a year)
+    if "conv_theft" in yes and several and admitted == NO:
+        return YES                         # a CIMT makes a never-admitted person inadmissible (A); with a
+        #                                    second conviction the petty-offense exception cannot apply
     if "conv_hurt" in yes and year:
         return YES                         # crime of violence with a year: aggravated felony
     if yes and yes <= {"conv_driving"} and not several:
