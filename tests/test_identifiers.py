@@ -1,7 +1,6 @@
 """Identifier detection: the right texts both ways, and linear time for any text a user can send."""
 from __future__ import annotations
 
-import time
 import warnings
 
 import pytest
@@ -13,6 +12,7 @@ with warnings.catch_warnings():        # the regex parser's public names are dep
 
 from bot import identifiers
 from bot.identifiers import looks_like_identifier
+from tests.support.timing import PLAIN, best_time, sized
 
 IDENTIFIERS = [
     # A-numbers
@@ -97,25 +97,9 @@ def test_the_unbounded_check_itself_works():
     assert _unbounded(r"(?<!\d)(?:a|b*)") == ["{0,}"]
 
 
-def best_time(fn, text: str, repeats: int = 7) -> float:
-    """The fastest of several runs: stable on a loaded machine."""
-    best = float("inf")
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn(text)
-        best = min(best, time.perf_counter() - t0)
-    return best
-
-
-def sized(unit: str, n: int = 4096) -> str:
-    return (unit * (n // len(unit) + 1))[:n]
-
-
 ADVERSARIAL = ["@.", "@", "a@", "a@b.", "x@a.", "@a", ".@", "a", "+1 (", "1 ", "1-", "12 ", "123-", "1/", "1.",
                "1990-", "19/", "0 ", "00 ", "(1) ", "(12) ", "A ", "A-", "A# 1", "A#", "a1", "1", "١ ", "年1",
                " ", "+", "+1", "(", "8 (", "1 (", "a@1", "1@1.", "-", "12-34-", "A-number ", "9" * 7 + " "]
-# An ordinary message of the same length, with some numbers in it like real messages have.
-PLAIN = sized("he has been here 10 years, we have 2 kids and do not know what to do now. ")
 
 
 @pytest.mark.parametrize("unit", ADVERSARIAL)

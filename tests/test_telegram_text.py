@@ -294,3 +294,20 @@ def test_split_flat_text_properties(words: list[str], tag: str, limit: int) -> N
 def test_text_that_fits_is_one_part(doc: tuple[str, int]) -> None:
     text, _ = doc
     assert split_message(text, utf16_len(text)) == [text]
+
+
+# ---------------------------------------------------------------------------------------------
+# Cost: the tokenizer's regexes must not backtrack on hostile markup (ratio, never absolute time)
+
+HOSTILE_MARKUP = ["<", "< ", "<a", "<a ", "<a b", "<a b=", "<a b='", '<a b="', "<a b=c ", "<a b c d ", "<a\n", "<a/",
+                  "&", "&#", "&#x", "&a", "&amp", "</", "</a", "<b>", "</b>", "<b><i>", "<a href='x'>", "<blockquote>"]
+
+
+@pytest.mark.parametrize("unit", HOSTILE_MARKUP)
+@pytest.mark.parametrize("fn", [html_problems, strip_html, lambda s: split_message(s, 500)],
+                         ids=["html_problems", "strip_html", "split_message"])
+def test_hostile_markup_costs_about_as_much_as_plain_text(fn, unit):
+    from tests.support.timing import PLAIN, best_time, sized
+    plain = best_time(fn, PLAIN, repeats=3)
+    hostile = best_time(fn, sized(unit), repeats=3)
+    assert hostile <= 6 * plain, f"{unit!r}: {hostile * 1e3:.1f} ms vs {plain * 1e3:.1f} ms for plain text"
