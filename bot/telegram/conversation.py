@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 SEEN_KEEP = 32            # recent update ids kept per chat to drop duplicate deliveries
 MAX_ATTEMPTS = 4          # version conflicts before giving up
 PAYLOAD_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+SCREEN_KEY = "screen"     # session.meta: id of the message that shows the current screen, when known
 COMMANDS = ("start", "help", "language", "back", "restart", "privacy", "delete")
 
 
@@ -38,11 +39,10 @@ COMMANDS = ("start", "help", "language", "back", "restart", "privacy", "delete")
 class Incoming:
     """What the user did, reduced to what the dialogue needs. Typed text is never kept."""
 
-    kind: str                       # command | button | text | other
+    kind: str                       # command | button | identifier | text | other
     command: str | None = None
     payload: str | None = None
     data: str | None = None
-    text: str | None = None
     user_lang: str | None = None
     message_id: int | None = None   # the message carrying the pressed button, or the user's message
 
@@ -62,10 +62,16 @@ def incoming_from(update: Update) -> Incoming | None:
         q = update.callback_query
         mid = q.message.message_id if q.message and q.message.is_accessible else None
         return Incoming("button", data=q.data, user_lang=user_lang, message_id=mid)
-    msg = update.message
+    msg = update.message or update.edited_message
     if msg is None:
-        edited = update.edited_message
-        return Incoming("other", user_lang=user_lang) if edited else None
+        return None
+    # Whatever the user wrote (a message, a media caption, a command's argument, or an earlier
+    # message edited) is checked once here and never kept.
+    written = msg.text or msg.caption or ""
+    if written and looks_like_identifier(written):
+        return Incoming("identifier", user_lang=user_lang, message_id=msg.message_id)
+    if update.edited_message:
+        return None        # an edit without an identifier: the answer to it was already given
     if msg.text and msg.text.startswith("/"):
         head, _, rest = msg.text.partition(" ")
         command = head[1:].split("@", 1)[0].lower()
@@ -74,7 +80,7 @@ def incoming_from(update: Update) -> Incoming | None:
             return Incoming("command", command=command, payload=payload, user_lang=user_lang,
                             message_id=msg.message_id)
     if msg.text:
-        return Incoming("text", text=msg.text, user_lang=user_lang, message_id=msg.message_id)
+        return Incoming("text", user_lang=user_lang, message_id=msg.message_id)
     return Incoming("other", user_lang=user_lang, message_id=msg.message_id)
 
 
@@ -94,39 +100,59 @@ class Conversation:
 
     # ------------------------------------------------------------------ decide (pure)
     def decide(self, session: Session | None, inc: Incoming) -> Plan:
+        fresh = session is None
         if session is None:
             resolved = resolve_locale(inc.user_lang)
             session = engine.new_session(resolved or "en", lang_chosen=False)
             session.meta["lang_guess"] = bool(resolved)
         t = translator(session.lang)
 
-        if inc.kind == "button" and inc.data and inc.data.startswith(LANG_PREFIX):
-            return self._set_language(session, inc.data[len(LANG_PREFIX):])
-        if inc.kind == "button" and inc.data and inc.data.startswith(DELETE_PREFIX):
-            if inc.data == DELETE_PREFIX + "yes":
-                return Plan(None, edit=[Outgoing(text_message(texts.DELETED, t))])
-            return Plan(session, edit=[Outgoing(text_message(texts.NOT_DELETED, t))])
         if inc.kind == "button":
-            decoded = decode(inc.data)
-            if decoded is None:
-                session, screen = engine.handle(session, "show")
-                return Plan(session, toast=texts.STALE_TOAST, send=self._screen(session, screen))
-            step, action = decoded
-            session, screen = engine.handle(session, action, step=step)
-            if screen.notice == engine.NOTICE_STALE:
-                return Plan(session, toast=texts.STALE_TOAST, send=self._screen(session, screen))
-            if screen.kind == "detail":
-                return Plan(session, send=self._screen(session, screen))
-            return Plan(session, edit=self._screen(session, screen))
-
+            return _track_screen(self._button(session, inc, fresh), inc)
         if inc.kind == "command":
-            return self._command(session, inc)
-        if inc.kind == "text" and looks_like_identifier(inc.text or ""):
+            return _track_screen(self._command(session, inc), inc)
+        if inc.kind == "identifier":
             session, screen = engine.handle(session, "show")
-            return Plan(session, send=[Outgoing(text_message(texts.IDENTIFIER_WARNING, t)),
-                                       *self._screen(session, screen)], delete_user_message=True)
+            return _track_screen(Plan(session, send=[Outgoing(text_message(texts.IDENTIFIER_WARNING, t)),
+                                                     *self._screen(session, screen)], delete_user_message=True), inc)
         session, screen = engine.handle(session, "show")
-        return Plan(session, send=self._screen(session, screen.with_notice(texts.REPROMPT)))
+        return _track_screen(Plan(session, send=self._screen(session, screen.with_notice(texts.REPROMPT))), inc)
+
+    def _button(self, session: Session, inc: Incoming, fresh: bool) -> Plan:
+        t = translator(session.lang)
+        data = inc.data or ""
+        if data.startswith(LANG_PREFIX):
+            code = data[len(LANG_PREFIX):]
+            return self._set_language(session, code) if code in available_locales() else self._dead(session, fresh)
+        if data.startswith(DELETE_PREFIX):
+            if data == DELETE_PREFIX + "yes":
+                return Plan(None, edit=[Outgoing(text_message(texts.DELETED, t))])
+            if data == DELETE_PREFIX + "no":
+                return Plan(session, edit=[Outgoing(text_message(texts.NOT_DELETED, t))])
+            return self._dead(session, fresh)
+        decoded = decode(data)
+        if decoded is None or decoded[0] > session.step:     # never issued: garbage, forged, or a future step
+            return self._dead(session, fresh)
+        step, action = decoded
+        new, screen = engine.handle(session, action, step=step)
+        if screen.notice == engine.NOTICE_STALE:
+            if inc.message_id is not None and inc.message_id == session.meta.get(SCREEN_KEY):
+                # A second tap on a message the first tap already turned into the current screen.
+                return Plan(new, toast=texts.STALE_TOAST)
+            return Plan(new, toast=texts.STALE_TOAST, send=self._screen(new, screen))
+        if screen.notice == engine.NOTICE_INVALID:        # the bot never puts an invalid choice on a button
+            return self._dead(session, fresh)
+        if screen.kind == "detail":
+            return Plan(new, send=self._screen(new, screen))
+        return Plan(new, edit=self._screen(new, screen))
+
+    def _dead(self, session: Session, fresh: bool) -> Plan:
+        """A button the bot never issued, or one from a conversation that is gone: a neutral toast.
+        With no conversation left (expired or deleted) the start screen comes too, so there is a way on."""
+        if not fresh:
+            return Plan(session, toast=texts.DEAD_BUTTON_TOAST)
+        session, screen = engine.handle(session, "show")
+        return Plan(session, toast=texts.DEAD_BUTTON_TOAST, send=self._screen(session, screen))
 
     def _command(self, session: Session, inc: Incoming) -> Plan:
         t = translator(session.lang)
@@ -154,8 +180,7 @@ class Conversation:
                                             delete_keyboard(t, texts.DELETE_YES, texts.DELETE_NO))])
 
     def _set_language(self, session: Session, code: str) -> Plan:
-        if code in available_locales():
-            session.lang, session.lang_chosen = code, True
+        session.lang, session.lang_chosen = code, True
         session, screen = engine.handle(session, "show")
         notice = texts.LANGUAGE_SET if session.answers else None
         return Plan(session, edit=self._screen(session, screen.with_notice(notice) if notice else screen))
@@ -293,7 +318,13 @@ class Conversation:
         msg = update.effective_message
         if update.callback_query:
             await self._answer(update.callback_query, None, None)
-        if msg is None or update.my_chat_member:
+        if update.my_chat_member:
+            change = update.my_chat_member
+            gone = (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED)
+            if change.new_chat_member.status in gone or change.old_chat_member.status in gone:
+                await self._forget_group(chat.id)      # removed, or added back: point the way again
+            return
+        if msg is None:
             return
         try:
             record = await self.store.load(chat.id)
@@ -308,6 +339,29 @@ class Conversation:
         t = translator(lang)
         await context.bot.send_message(chat.id, text_message(Msg(texts.GROUP_NOTICE.msgid, {"link": link}), t),
                                        reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton("🔒", url=link)]]))
+
+    async def _forget_group(self, chat_id: int) -> None:
+        try:
+            await self.store.delete(chat_id)
+        except StoreUnavailable:
+            log.warning("could not forget a group: store unavailable")
+
+
+def _is_screen(out: Outgoing) -> bool:
+    """A message whose buttons answer the current screen (not the language picker or a confirmation)."""
+    buttons = out.keyboard.inline_keyboard if out.keyboard else ()
+    return any(decode(b.callback_data) for row in buttons for b in row if isinstance(b.callback_data, str))
+
+
+def _track_screen(plan: Plan, inc: Incoming) -> Plan:
+    """Remember which message shows the live screen, so a second tap on it is known as one."""
+    if plan.session is None:
+        return plan
+    if len(plan.edit) == 1 and _is_screen(plan.edit[0]) and inc.message_id is not None:
+        plan.session.meta[SCREEN_KEY] = inc.message_id
+    elif any(_is_screen(out) for out in (*plan.edit, *plan.send)):
+        plan.session.meta.pop(SCREEN_KEY, None)      # a new message shows it; its id is known only later
+    return plan
 
 
 def _user_locale(update: Update) -> str:
