@@ -12,6 +12,7 @@ with warnings.catch_warnings():        # the regex parser's public names are dep
 
 from bot import identifiers
 from bot.identifiers import looks_like_identifier
+from bot.telegram.conversation import PAYLOAD_RE
 from tests.support.timing import PLAIN, best_time, sized
 
 IDENTIFIERS = [
@@ -82,8 +83,9 @@ def _unbounded(pattern: str) -> list[str]:
     return found
 
 
+# Every regex that user text meets: identifier shapes, and the /start payload check.
 ALL_PATTERNS = [p for p, _ in identifiers.PATTERNS] + [identifiers._LONE_NUMBER, identifiers._DIGITS,
-                                                        identifiers._DOMAIN, identifiers._ANY_DIGIT]
+                                                        identifiers._DOMAIN, identifiers._ANY_DIGIT, PAYLOAD_RE]
 
 
 @pytest.mark.parametrize("pattern", ALL_PATTERNS, ids=lambda p: p.pattern[:30])
