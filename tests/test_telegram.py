@@ -294,6 +294,20 @@ async def test_double_and_triple_taps_only_get_a_toast(tg):
     assert "lived in the U.S." in u.last.text
 
 
+async def test_double_tap_on_see_the_result_sends_nothing_more(tg):
+    app, rec, store, _ = tg
+    u = user(tg, chat_id=87)
+    await start(u)
+    await answer_story(u, store, STORY)
+    review = u.last_with_buttons()
+    finish = next(b["callback_data"] for b in review.flat() if b["text"] == "See the result")
+    await u.press_data(finish, review.message_id)
+    for _ in range(2):
+        calls = await u.press_data(finish, review.message_id)
+        assert [c.method for c in calls] == ["answerCallbackQuery"]
+    assert "Ways the person may get out" in u.messages[review.message_id].text and len(u.messages) == 1
+
+
 async def test_buttons_the_bot_never_issued_get_a_neutral_toast(tg):
     app, rec, store, _ = tg
     u = user(tg, chat_id=85)

@@ -357,10 +357,10 @@ def _track_screen(plan: Plan, inc: Incoming) -> Plan:
     """Remember which message shows the live screen, so a second tap on it is known as one."""
     if plan.session is None:
         return plan
-    if len(plan.edit) == 1 and _is_screen(plan.edit[0]) and inc.message_id is not None:
-        plan.session.meta[SCREEN_KEY] = inc.message_id
-    elif any(_is_screen(out) for out in (*plan.edit, *plan.send)):
-        plan.session.meta.pop(SCREEN_KEY, None)      # a new message shows it; its id is known only later
+    if plan.edit and inc.message_id is not None and any(_is_screen(out) for out in plan.edit):
+        plan.session.meta[SCREEN_KEY] = inc.message_id    # the pressed message now shows (the start of) it
+    elif any(_is_screen(out) for out in plan.send):
+        plan.session.meta.pop(SCREEN_KEY, None)           # a new message shows it; its id is known only later
     return plan
 
 
