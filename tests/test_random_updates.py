@@ -1,7 +1,7 @@
 """A few thousand random updates, with a fixed seed, through the real Application (offline).
 
 Current, stale, double and forged presses; text with adversarial strings and identifiers;
-commands; stickers and media with captions; edits; groups and channels; membership changes;
+commands; stickers, shared contacts and places, and media with captions; edits; groups and channels; membership changes;
 re-delivered updates. Whatever comes, nothing raises, every press is answered exactly once,
 every Bot API call is within Telegram's limits, identifiers are deleted, and nothing typed
 reaches the store or the logs.
@@ -20,10 +20,10 @@ from bot.settings import load_settings
 from bot.storage import MemoryStore, Sealer
 from bot.telegram.application import build_application
 from tests.support.chat import ResultRecordingRequest
-from tests.support.telegram import (T0, RecordingRequest, assert_all_calls_valid, callback_update,
-                                    channel_post_update, document_update, edited_message_update,
-                                    group_message_update, message_update, my_chat_member_update, photo_update,
-                                    sticker_update, voice_update)
+from tests.support.telegram import (RecordingRequest, assert_all_calls_valid, callback_update,
+                                    channel_post_update, contact_update, document_update, edited_message_update,
+                                    group_message_update, location_update, message_update, my_chat_member_update,
+                                    photo_update, sticker_update, voice_update)
 from tests.support.timing import sized
 
 SEED = 20261204
@@ -139,8 +139,12 @@ class Generator:
         if kind == "media":
             caption, secret = _text(rng)
             caption = caption[:1024]
-            make = rng.choice([photo_update, document_update, sticker_update, voice_update])
+            make = rng.choice([photo_update, document_update, sticker_update, voice_update, contact_update,
+                               location_update])
             if make in (sticker_update, voice_update):
+                return make(uid, chat_id=chat, lang=lang), kind
+            if make in (contact_update, location_update):     # a phone number or a place: deleted too
+                self._remember(chat, uid, True)
                 return make(uid, chat_id=chat, lang=lang), kind
             self._remember(chat, uid, secret)
             return make(uid, chat_id=chat, lang=lang, caption=caption), kind

@@ -18,9 +18,9 @@ from tests.support.chat import ChatUser, ResultRecordingRequest
 from bot.telegram import texts
 from bot.telegram.application import ALLOWED_UPDATES
 from tests.support.telegram import (RecordingRequest, assert_all_calls_valid, callback_update,
-                                    channel_post_update, document_update, edited_message_update,
-                                    group_message_update, message_update, my_chat_member_update, photo_update,
-                                    voice_update)
+                                    channel_post_update, contact_update, document_update, edited_message_update,
+                                    group_message_update, location_update, message_update, my_chat_member_update,
+                                    photo_update, voice_update)
 
 TOKEN = "123456:" + "A" * 35
 STORY = {  # a visa overstay with a judge-set bond not paid yet: bond LIKELY
@@ -258,6 +258,19 @@ async def test_message_edited_into_an_identifier_is_deleted(tg, caption):
     await feed(app, edited_message_update(9203, "hello again", chat_id=82, message_id=9201, caption=caption))
     assert rec.calls[n:] == []           # an ordinary edit needs no answer
     assert "edited_message" in ALLOWED_UPDATES
+
+
+@pytest.mark.parametrize("make", [contact_update, location_update], ids=["contact", "location"])
+async def test_a_shared_contact_or_place_is_deleted_and_warned_about(tg, make):
+    app, rec, store, _ = tg
+    u = user(tg, chat_id=88)
+    await start(u)
+    n = len(rec.calls)
+    await feed(app, make(9401, chat_id=88))
+    calls = rec.calls[n:]
+    assert [c.params["message_id"] for c in calls if c.method == "deleteMessage"] == [9401]
+    assert any(WARNING in c.params.get("text", "") for c in calls)
+    assert "5551234567" not in repr((await store.load(88)).data)
 
 
 async def test_identifier_in_a_command_argument_is_deleted(tg):

@@ -66,9 +66,11 @@ def incoming_from(update: Update) -> Incoming | None:
     if msg is None:
         return None
     # Whatever the user wrote (a message, a media caption, a command's argument, or an earlier
-    # message edited) is checked once here and never kept.
+    # message edited) is checked once here and never kept. A shared contact is a phone number and
+    # a shared place may be a home; live locations arrive as edits, which are left alone.
     written = msg.text or msg.caption or ""
-    if written and looks_like_identifier(written):
+    shared = update.message is not None and bool(msg.contact or msg.location or msg.venue)
+    if shared or (written and looks_like_identifier(written)):
         return Incoming("identifier", user_lang=user_lang, message_id=msg.message_id)
     if update.edited_message:
         return None        # an edit without an identifier: the answer to it was already given

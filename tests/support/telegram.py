@@ -294,6 +294,18 @@ def document_update(update_id: int, chat_id: int = 42, lang: str | None = "en", 
     return {"update_id": update_id, "message": message}
 
 
+def contact_update(update_id: int, chat_id: int = 42, lang: str | None = "en") -> JSONDict:
+    contact = {"phone_number": "+15551234567", "first_name": "Maria"}
+    return {"update_id": update_id, "message": _message(update_id, _private_chat(chat_id), user(chat_id, lang),
+                                                         contact=contact)}
+
+
+def location_update(update_id: int, chat_id: int = 42, lang: str | None = "en") -> JSONDict:
+    location = {"latitude": 34.05, "longitude": -118.24}
+    return {"update_id": update_id, "message": _message(update_id, _private_chat(chat_id), user(chat_id, lang),
+                                                         location=location)}
+
+
 def voice_update(update_id: int, chat_id: int = 42, lang: str | None = "en") -> JSONDict:
     voice = {"file_id": "VC", "file_unique_id": "vc", "duration": 3, "mime_type": "audio/ogg"}
     return {"update_id": update_id, "message": _message(update_id, _private_chat(chat_id), user(chat_id, lang), voice=voice)}
