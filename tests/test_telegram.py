@@ -12,11 +12,10 @@ from telegram import Update
 from bot.i18n import translator
 from bot.settings import load_settings
 from bot.storage import MemoryStore, Sealer
-from bot.telegram.application import build_application
+from bot.telegram import texts
+from bot.telegram.application import ALLOWED_UPDATES, build_application
 from dialogs.questions import BY_ID
 from tests.support.chat import ChatUser, ResultRecordingRequest
-from bot.telegram import texts
-from bot.telegram.application import ALLOWED_UPDATES
 from tests.support.telegram import (RecordingRequest, assert_all_calls_valid, callback_update,
                                     channel_post_update, contact_update, document_update, edited_message_update,
                                     group_message_update, location_update, message_update, my_chat_member_update,
@@ -342,16 +341,18 @@ async def test_buttons_the_bot_never_issued_get_a_neutral_toast(tg):
     assert texts.DEAD_BUTTON_TOAST.msgid == neutral
 
 
-async def test_group_gets_the_pointer_again_after_the_bot_is_removed_and_added_back(tg):
+@pytest.mark.parametrize("removed", ["left", "kicked"])
+async def test_group_gets_the_pointer_again_after_the_bot_is_removed_and_added_back(tg, removed):
     app, rec, store, _ = tg
     group = -100777
     n = len(rec.calls)
     await feed(app, group_message_update(9301, "hi", chat_id=group))
     await feed(app, group_message_update(9302, "hi", chat_id=group))
-    await feed(app, my_chat_member_update(9303, chat_id=group, old_status="member", new_status="left",
+    assert await store.load(group) is not None           # the marker: one pointer per group
+    await feed(app, my_chat_member_update(9303, chat_id=group, old_status="member", new_status=removed,
                                           chat_type="supergroup"))
     assert await store.load(group) is None
-    await feed(app, my_chat_member_update(9304, chat_id=group, old_status="left", new_status="member",
+    await feed(app, my_chat_member_update(9304, chat_id=group, old_status=removed, new_status="member",
                                           chat_type="supergroup"))
     await feed(app, group_message_update(9305, "hi", chat_id=group))
     await feed(app, group_message_update(9306, "hi", chat_id=group))
