@@ -12,12 +12,14 @@ from telegram import Update
 from bot.i18n import translator
 from bot.settings import load_settings
 from bot.storage import MemoryStore, Sealer
-from bot.telegram.application import build_application
+from bot.telegram import texts
+from bot.telegram.application import ALLOWED_UPDATES, build_application
 from dialogs.questions import BY_ID
 from tests.support.chat import ChatUser, ResultRecordingRequest
 from tests.support.telegram import (RecordingRequest, assert_all_calls_valid, callback_update,
-                                    channel_post_update, edited_message_update, group_message_update,
-                                    my_chat_member_update, photo_update, voice_update)
+                                    channel_post_update, contact_update, document_update, edited_message_update,
+                                    group_message_update, location_update, message_update, my_chat_member_update,
+                                    photo_update, voice_update)
 
 TOKEN = "123456:" + "A" * 35
 STORY = {  # a visa overstay with a judge-set bond not paid yet: bond LIKELY
@@ -211,6 +213,151 @@ async def test_identifier_is_warned_about_deleted_and_not_stored(tg):
     assert any("do not send numbers" in c.params.get("text", "") for c in calls)
     record = await store.load(74)
     assert "A123456789" not in repr(record.data)
+
+
+async def feed(app, update: dict) -> None:
+    await app.process_update(Update.de_json(update, app.bot))
+
+
+WARNING = "do not send numbers"
+
+
+@pytest.mark.parametrize("make", [
+    lambda uid, chat, caption: photo_update(uid, chat_id=chat, caption=caption),
+    lambda uid, chat, caption: document_update(uid, chat_id=chat, caption=caption),
+], ids=["photo", "document"])
+async def test_identifier_in_a_caption_is_deleted_and_warned_about(tg, make):
+    app, rec, store, _ = tg
+    u = user(tg, chat_id=81)
+    await start(u)
+    n = len(rec.calls)
+    await feed(app, make(9101, 81, "his A# 123 456 789 and phone +1 (555) 123-4567"))
+    calls = rec.calls[n:]
+    assert [c.params["message_id"] for c in calls if c.method == "deleteMessage"] == [9101]
+    assert any(WARNING in c.params.get("text", "") for c in calls)
+    assert "123 456 789" not in repr((await store.load(81)).data)
+    n = len(rec.calls)
+    await feed(app, make(9102, 81, "a photo of the letter from 2019"))     # an ordinary caption: just a reminder
+    assert [c.method for c in rec.calls[n:]] == ["sendMessage"] and "buttons" in rec.calls[-1].params["text"]
+
+
+@pytest.mark.parametrize("caption", [False, True], ids=["text", "caption"])
+async def test_message_edited_into_an_identifier_is_deleted(tg, caption):
+    app, rec, store, _ = tg
+    u = user(tg, chat_id=82)
+    await start(u)
+    await feed(app, message_update(9201, "hello", chat_id=82))
+    n = len(rec.calls)
+    await feed(app, edited_message_update(9202, "born 03/07/1990", chat_id=82, message_id=9201, caption=caption))
+    calls = rec.calls[n:]
+    assert [(c.method, c.params.get("message_id")) for c in calls if c.method == "deleteMessage"] == \
+        [("deleteMessage", 9201)]
+    assert any(WARNING in c.params.get("text", "") for c in calls)
+    n = len(rec.calls)
+    await feed(app, edited_message_update(9203, "hello again", chat_id=82, message_id=9201, caption=caption))
+    assert rec.calls[n:] == []           # an ordinary edit needs no answer
+    assert "edited_message" in ALLOWED_UPDATES
+
+
+@pytest.mark.parametrize("make", [contact_update, location_update], ids=["contact", "location"])
+async def test_a_shared_contact_or_place_is_deleted_and_warned_about(tg, make):
+    app, rec, store, _ = tg
+    u = user(tg, chat_id=88)
+    await start(u)
+    n = len(rec.calls)
+    await feed(app, make(9401, chat_id=88))
+    calls = rec.calls[n:]
+    assert [c.params["message_id"] for c in calls if c.method == "deleteMessage"] == [9401]
+    assert any(WARNING in c.params.get("text", "") for c in calls)
+    assert "5551234567" not in repr((await store.load(88)).data)
+
+
+async def test_identifier_in_a_command_argument_is_deleted(tg):
+    app, rec, store, _ = tg
+    u = user(tg, chat_id=83)
+    calls = await u.send("/start 555-123-4567")
+    assert "deleteMessage" in [c.method for c in calls] and any(WARNING in c.params.get("text", "") for c in calls)
+
+
+async def test_double_and_triple_taps_only_get_a_toast(tg):
+    app, rec, store, _ = tg
+    u = user(tg, chat_id=84)
+    await u.send("/start")
+    welcome = u.last_with_buttons()
+    begin = welcome.flat()[0]["callback_data"]
+    assert [c.method for c in await u.press_data(begin, welcome.message_id)] == ["answerCallbackQuery",
+                                                                                  "editMessageText"]
+    calls = await u.press_data(begin, welcome.message_id)          # the same tap again, before the edit showed
+    assert [c.method for c in calls] == ["answerCallbackQuery"]
+    visa = option_data(u, "visa")
+    first = await u.press_data(visa, welcome.message_id)
+    assert [c.method for c in first] == ["answerCallbackQuery", "editMessageText"]
+    for _ in range(2):                                              # a triple tap
+        calls = await u.press_data(visa, welcome.message_id)
+        assert [c.method for c in calls] == ["answerCallbackQuery"]
+        assert calls[0].params["text"] == "That question was already answered."
+    record = await store.load(84)
+    assert record.data["answers"] == {"entry": "visa"} and record.data["state"] == "years_in_us"
+    assert len(u.messages) == 1 and "lived in the U.S." in u.last.text      # the chat stays clean
+    # Once a newer message shows the question, a tap on the old one brings the current question back.
+    await u.send("hello?")
+    calls = await u.press_data(visa, welcome.message_id)
+    assert [c.method for c in calls] == ["answerCallbackQuery", "sendMessage"]
+    assert "lived in the U.S." in u.last.text
+
+
+async def test_double_tap_on_see_the_result_sends_nothing_more(tg):
+    app, rec, store, _ = tg
+    u = user(tg, chat_id=87)
+    await start(u)
+    await answer_story(u, store, STORY)
+    review = u.last_with_buttons()
+    finish = next(b["callback_data"] for b in review.flat() if b["text"] == "See the result")
+    await u.press_data(finish, review.message_id)
+    for _ in range(2):
+        calls = await u.press_data(finish, review.message_id)
+        assert [c.method for c in calls] == ["answerCallbackQuery"]
+    assert "Ways the person may get out" in u.messages[review.message_id].text and len(u.messages) == 1
+
+
+async def test_buttons_the_bot_never_issued_get_a_neutral_toast(tg):
+    app, rec, store, _ = tg
+    u = user(tg, chat_id=85)
+    await start(u)
+    before = (await store.load(85)).data
+    neutral = "This button no longer works. Please use the newest message, or send /start."
+    for forged in ("999|a:visa", "x", "|", "L|xx", "L|", "D|maybe", f"{before['step']}|a:nonsense",
+                   f"{before['step']}|edit:entry", f"{before['step']}|card:bond", "1|" + "é" * 20, "-1|a:visa"):
+        calls = await u.press_data(forged)
+        assert [c.method for c in calls] == ["answerCallbackQuery"], forged
+        assert calls[0].params["text"] == neutral, forged
+    after = (await store.load(85)).data
+    assert (after["answers"], after["state"], after["step"]) == (before["answers"], before["state"], before["step"])
+    # With no conversation left (expired, deleted), an old button also brings the start screen back.
+    v = user(tg, chat_id=86)
+    calls = await v.press_data("7|a:visa", message_id=5)
+    assert [c.method for c in calls] == ["answerCallbackQuery", "sendMessage"]
+    assert calls[0].params["text"] == neutral and "Help for families" in v.last.text
+    assert texts.DEAD_BUTTON_TOAST.msgid == neutral
+
+
+@pytest.mark.parametrize("removed", ["left", "kicked"])
+async def test_group_gets_the_pointer_again_after_the_bot_is_removed_and_added_back(tg, removed):
+    app, rec, store, _ = tg
+    group = -100777
+    n = len(rec.calls)
+    await feed(app, group_message_update(9301, "hi", chat_id=group))
+    await feed(app, group_message_update(9302, "hi", chat_id=group))
+    assert await store.load(group) is not None           # the marker: one pointer per group
+    await feed(app, my_chat_member_update(9303, chat_id=group, old_status="member", new_status=removed,
+                                          chat_type="supergroup"))
+    assert await store.load(group) is None
+    await feed(app, my_chat_member_update(9304, chat_id=group, old_status=removed, new_status="member",
+                                          chat_type="supergroup"))
+    await feed(app, group_message_update(9305, "hi", chat_id=group))
+    await feed(app, group_message_update(9306, "hi", chat_id=group))
+    pointers = [c for c in rec.calls[n:] if c.method == "sendMessage"]
+    assert len(pointers) == 2 and all("private chat" in c.params["text"] for c in pointers)
 
 
 async def test_group_chat_gets_one_pointer_to_private_chat(tg):

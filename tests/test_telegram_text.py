@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.telegram.html_text import ALLOWED_TAGS, html_problems, split_message, strip_html, utf16_len
+from tests.support.timing import PLAIN, best_time, sized
 
 
 def squash(s: str) -> str:
@@ -294,3 +295,26 @@ def test_split_flat_text_properties(words: list[str], tag: str, limit: int) -> N
 def test_text_that_fits_is_one_part(doc: tuple[str, int]) -> None:
     text, _ = doc
     assert split_message(text, utf16_len(text)) == [text]
+
+
+# ---------------------------------------------------------------------------------------------
+# Cost: the tokenizer's regexes must not backtrack on hostile markup (ratio, never absolute time)
+
+HOSTILE_MARKUP = ["<", "< ", "<a", "<a ", "<a b", "<a b=", "<a b='", '<a b="', "<a b=c ", "<a b c d ", "<a\n", "<a/",
+                  "&", "&#", "&#x", "&a", "&amp", "</", "</a", "<b>", "</b>", "<b><i>", "<a href='x'>", "<blockquote>"]
+
+
+MARKUP_FUNCTIONS = {"html_problems": html_problems, "strip_html": strip_html,
+                    "split_message": lambda s: split_message(s, 500)}
+_plain_cost: dict[str, float] = {}
+
+
+@pytest.mark.parametrize("unit", HOSTILE_MARKUP)
+@pytest.mark.parametrize("name", MARKUP_FUNCTIONS)
+def test_hostile_markup_costs_about_as_much_as_plain_text(name, unit):
+    fn = MARKUP_FUNCTIONS[name]
+    if name not in _plain_cost:
+        _plain_cost[name] = best_time(fn, PLAIN, repeats=7)
+    plain = _plain_cost[name]
+    hostile = best_time(fn, sized(unit), repeats=5)
+    assert hostile <= 6 * plain, f"{unit!r}: {hostile * 1e3:.1f} ms vs {plain * 1e3:.1f} ms for plain text"

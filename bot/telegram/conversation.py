@@ -36,6 +36,7 @@ from .erasure import PendingErasures
 log = logging.getLogger(__name__)
 SEEN_KEEP = 32            # recent update ids kept per chat to drop duplicate deliveries
 MAX_ATTEMPTS = 4          # version conflicts before giving up
+SCREEN_KEY = "screen"     # session.meta: id of the message that shows the current screen, when known
 COMMANDS = ("start", "help", "language", "back", "restart", "privacy", "delete")
 ORG_KEY = "org"           # Session.meta: code of the organization whose link started the chat
 COUNTED_START = "cs"      # Session.meta: 1 once the start was counted, 0 while the language picker is open
@@ -46,11 +47,10 @@ COUNTED_RESULT = "cr"     # Session.meta: 1 once the result was counted
 class Incoming:
     """What the user did, reduced to what the dialogue needs. Typed text is never kept."""
 
-    kind: str                       # command | button | text | other
+    kind: str                       # command | button | identifier | text | other
     command: str | None = None
     payload: str | None = None
     data: str | None = None
-    text: str | None = None
     user_lang: str | None = None
     message_id: int | None = None   # the message carrying the pressed button, or the user's message
 
@@ -72,10 +72,18 @@ def incoming_from(update: Update) -> Incoming | None:
         q = update.callback_query
         mid = q.message.message_id if q.message and q.message.is_accessible else None
         return Incoming("button", data=q.data, user_lang=user_lang, message_id=mid)
-    msg = update.message
+    msg = update.message or update.edited_message
     if msg is None:
-        edited = update.edited_message
-        return Incoming("other", user_lang=user_lang) if edited else None
+        return None
+    # Whatever the user wrote (a message, a media caption, a command's argument, or an earlier
+    # message edited) is checked once here and never kept. A shared contact is a phone number and
+    # a shared place may be a home; live locations arrive as edits, which are left alone.
+    written = msg.text or msg.caption or ""
+    shared = update.message is not None and bool(msg.contact or msg.location or msg.venue)
+    if shared or (written and looks_like_identifier(written)):
+        return Incoming("identifier", user_lang=user_lang, message_id=msg.message_id)
+    if update.edited_message:
+        return None        # an edit without an identifier: the answer to it was already given
     if msg.text and msg.text.startswith("/"):
         head, _, rest = msg.text.partition(" ")
         command = head[1:].split("@", 1)[0].lower()
@@ -84,7 +92,7 @@ def incoming_from(update: Update) -> Incoming | None:
             return Incoming("command", command=command, payload=payload, user_lang=user_lang,
                             message_id=msg.message_id)
     if msg.text:
-        return Incoming("text", text=msg.text, user_lang=user_lang, message_id=msg.message_id)
+        return Incoming("text", user_lang=user_lang, message_id=msg.message_id)
     return Incoming("other", user_lang=user_lang, message_id=msg.message_id)
 
 
@@ -120,41 +128,61 @@ class Conversation:
         return plan
 
     def _decide(self, session: Session | None, inc: Incoming) -> Plan:
+        fresh = session is None
         if session is None:
             resolved = resolve_locale(inc.user_lang)
             session = engine.new_session(resolved or "en", lang_chosen=False)
             session.meta["lang_guess"] = bool(resolved)
         t = translator(session.lang)
 
-        if inc.kind == "button" and inc.data and inc.data.startswith(LANG_PREFIX):
-            return self._set_language(session, inc.data[len(LANG_PREFIX):])
-        if inc.kind == "button" and inc.data == SUMMARY_DATA:
-            return self._summary(session)
-        if inc.kind == "button" and inc.data and inc.data.startswith(DELETE_PREFIX):
-            if inc.data == DELETE_PREFIX + "yes":
-                return Plan(None, edit=[Outgoing(text_message(texts.DELETED, t))])
-            return Plan(session, edit=[Outgoing(text_message(texts.NOT_DELETED, t))])
         if inc.kind == "button":
-            decoded = decode(inc.data)
-            if decoded is None:
-                session, screen = engine.handle(session, "show")
-                return Plan(session, toast=texts.STALE_TOAST, send=self._screen(session, screen))
-            step, action = decoded
-            session, screen = engine.handle(session, action, step=step)
-            if screen.notice == engine.NOTICE_STALE:
-                return Plan(session, toast=texts.STALE_TOAST, send=self._screen(session, screen))
-            if screen.kind == "detail":
-                return Plan(session, send=self._screen(session, screen))
-            return Plan(session, edit=self._screen(session, screen))
-
+            return _track_screen(self._button(session, inc, fresh), inc)
         if inc.kind == "command":
-            return self._command(session, inc)
-        if inc.kind == "text" and looks_like_identifier(inc.text or ""):
+            return _track_screen(self._command(session, inc), inc)
+        if inc.kind == "identifier":
             session, screen = engine.handle(session, "show")
-            return Plan(session, send=[Outgoing(text_message(texts.IDENTIFIER_WARNING, t)),
-                                       *self._screen(session, screen)], delete_user_message=True)
+            return _track_screen(Plan(session, send=[Outgoing(text_message(texts.IDENTIFIER_WARNING, t)),
+                                                     *self._screen(session, screen)], delete_user_message=True), inc)
         session, screen = engine.handle(session, "show")
-        return Plan(session, send=self._screen(session, screen.with_notice(texts.REPROMPT)))
+        return _track_screen(Plan(session, send=self._screen(session, screen.with_notice(texts.REPROMPT))), inc)
+
+    def _button(self, session: Session, inc: Incoming, fresh: bool) -> Plan:
+        t = translator(session.lang)
+        data = inc.data or ""
+        if data.startswith(LANG_PREFIX):
+            code = data[len(LANG_PREFIX):]
+            return self._set_language(session, code) if code in available_locales() else self._dead(session, fresh)
+        if data == SUMMARY_DATA:
+            return self._summary(session)
+        if data.startswith(DELETE_PREFIX):
+            if data == DELETE_PREFIX + "yes":
+                return Plan(None, edit=[Outgoing(text_message(texts.DELETED, t))])
+            if data == DELETE_PREFIX + "no":
+                return Plan(session, edit=[Outgoing(text_message(texts.NOT_DELETED, t))])
+            return self._dead(session, fresh)
+        decoded = decode(data)
+        if decoded is None or decoded[0] > session.step:     # never issued: garbage, forged, or a future step
+            return self._dead(session, fresh)
+        step, action = decoded
+        new, screen = engine.handle(session, action, step=step)
+        if screen.notice == engine.NOTICE_STALE:
+            if inc.message_id is not None and inc.message_id == session.meta.get(SCREEN_KEY):
+                # A second tap on a message the first tap already turned into the current screen.
+                return Plan(new, toast=texts.STALE_TOAST)
+            return Plan(new, toast=texts.STALE_TOAST, send=self._screen(new, screen))
+        if screen.notice == engine.NOTICE_INVALID:        # the bot never puts an invalid choice on a button
+            return self._dead(session, fresh)
+        if screen.kind == "detail":
+            return Plan(new, send=self._screen(new, screen))
+        return Plan(new, edit=self._screen(new, screen))
+
+    def _dead(self, session: Session, fresh: bool) -> Plan:
+        """A button the bot never issued, or one from a conversation that is gone: a neutral toast.
+        With no conversation left (expired or deleted) the start screen comes too, so there is a way on."""
+        if not fresh:
+            return Plan(session, toast=texts.DEAD_BUTTON_TOAST)
+        session, screen = engine.handle(session, "show")
+        return Plan(session, toast=texts.DEAD_BUTTON_TOAST, send=self._screen(session, screen))
 
     def _command(self, session: Session, inc: Incoming) -> Plan:
         t = translator(session.lang)
@@ -188,8 +216,7 @@ class Conversation:
                                             delete_keyboard(t, texts.DELETE_YES, texts.DELETE_NO))])
 
     def _set_language(self, session: Session, code: str) -> Plan:
-        if code in available_locales():
-            session.lang, session.lang_chosen = code, True
+        session.lang, session.lang_chosen = code, True
         session, screen = engine.handle(session, "show")
         notice = texts.LANGUAGE_SET if session.answers else None
         return Plan(session, edit=self._screen(session, screen.with_notice(notice) if notice else screen))
@@ -373,7 +400,13 @@ class Conversation:
         msg = update.effective_message
         if update.callback_query:
             await self._answer(update.callback_query, None, None)
-        if msg is None or update.my_chat_member:
+        if update.my_chat_member:
+            change = update.my_chat_member
+            gone = (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED)
+            if change.new_chat_member.status in gone or change.old_chat_member.status in gone:
+                await self._forget_group(chat.id)      # removed, or added back: point the way again
+            return
+        if msg is None:
             return
         try:
             record = await self.store.load(chat.id)
@@ -388,6 +421,29 @@ class Conversation:
         t = translator(lang)
         await context.bot.send_message(chat.id, text_message(Msg(texts.GROUP_NOTICE.msgid, {"link": link}), t),
                                        reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton("🔒", url=link)]]))
+
+    async def _forget_group(self, chat_id: int) -> None:
+        try:
+            await self.store.delete(chat_id)
+        except StoreUnavailable:
+            log.warning("could not forget a group: store unavailable")
+
+
+def _is_screen(out: Outgoing) -> bool:
+    """A message whose buttons answer the current screen (not the language picker or a confirmation)."""
+    buttons = out.keyboard.inline_keyboard if out.keyboard else ()
+    return any(decode(b.callback_data) for row in buttons for b in row if isinstance(b.callback_data, str))
+
+
+def _track_screen(plan: Plan, inc: Incoming) -> Plan:
+    """Remember which message shows the live screen, so a second tap on it is known as one."""
+    if plan.session is None:
+        return plan
+    if plan.edit and inc.message_id is not None and any(_is_screen(out) for out in plan.edit):
+        plan.session.meta[SCREEN_KEY] = inc.message_id    # the pressed message now shows (the start of) it
+    elif any(_is_screen(out) for out in plan.send):
+        plan.session.meta.pop(SCREEN_KEY, None)           # a new message shows it; its id is known only later
+    return plan
 
 
 def _user_locale(update: Update) -> str:

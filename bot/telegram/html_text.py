@@ -274,6 +274,22 @@ def _glued(prev: str, nxt: str) -> bool:
     return bool(nxt) and unicodedata.category(nxt[0])[0] == "M"
 
 
+def _stack_sums(stacks: list[tuple[_Atom, ...]], weight) -> list[int]:
+    """sum(weight(t) for t in stack) for every stack, in time linear in the number of stacks.
+
+    Consecutive stacks from _walk differ by one pushed tag or by a cut back to a prefix, so a
+    running prefix sum is enough; summing each stack afresh is quadratic in the nesting depth.
+    """
+    sums: list[int] = []
+    prefix = [0]          # prefix[i] = weight of the first i tags of the previous stack
+    for stack in stacks:
+        del prefix[len(stack) + 1:]
+        for tag in stack[len(prefix) - 1:]:
+            prefix.append(prefix[-1] + weight(tag))
+        sums.append(prefix[len(stack)])
+    return sums
+
+
 class _Plan:
     """Per-boundary facts for a tokenized text. Boundary b lies before atom b (0..n)."""
 
@@ -284,8 +300,9 @@ class _Plan:
         self.u16 = [0, *accumulate(2 if ord(c) > 0xFFFF else 1 for c in text)]
         stacks = [()] + [s for s, _ in _walk(atoms)]
         self.stack: list[tuple[_Atom, ...]] = stacks
-        self.reopen = [sum(self._len(t) for t in s) for s in stacks]
-        self.close = [sum(len(t.name) + 3 for t in s) for s in stacks]
+        self.reopen = _stack_sums(stacks, self._len)
+        self.close = _stack_sums(stacks, lambda t: len(t.name) + 3)
+        in_link = _stack_sums(stacks, lambda t: t.name.lower() == "a")
 
         # Boundaries separated only by tags or whitespace form one cluster: cutting anywhere in
         # it means the same thing to a reader, so the cut goes where the fewest tags are open.
@@ -306,7 +323,7 @@ class _Plan:
         self.rank = [0] * (n + 1)
         for b in range(n + 1):
             ws = spaces.get(self.cluster[b], "")
-            if any(t.name.lower() == "a" for t in self.stack[b]):
+            if in_link[b]:
                 self.rank[b] = _IN_LINK
             elif ws.count("\n") >= 2:
                 self.rank[b] = _PARA

@@ -52,6 +52,8 @@ IDENTIFIER_WARNING = Msg(N_("For your safety, please do not send numbers, dates 
                             "not need them and did not keep your message. Use the official sites to look up "
                             "a case."))
 STALE_TOAST = Msg(N_("That question was already answered."))
+# TRANSLATORS: a short pop-up (at most 200 characters) for a button that does not work any more.
+DEAD_BUTTON_TOAST = Msg(N_("This button no longer works. Please use the newest message, or send /start."))
 GROUP_NOTICE = Msg(N_("To keep your family's information private, I only work in a private chat. Tap here: "
                       "{link}"))
 STORE_DOWN = Msg(N_("Sorry, something is not working on our side. Please try again in a minute. Your answers "

@@ -288,14 +288,40 @@ def photo_update(update_id: int, chat_id: int = 42, lang: str | None = "en", cap
     return {"update_id": update_id, "message": message}
 
 
+def document_update(update_id: int, chat_id: int = 42, lang: str | None = "en", caption: str | None = None) -> JSONDict:
+    document = {"file_id": "DOC", "file_unique_id": "doc", "file_name": "scan.pdf", "mime_type": "application/pdf"}
+    extra = {"caption": caption} if caption else {}
+    message = _message(update_id, _private_chat(chat_id), user(chat_id, lang), document=document, **extra)
+    return {"update_id": update_id, "message": message}
+
+
+def contact_update(update_id: int, chat_id: int = 42, lang: str | None = "en") -> JSONDict:
+    contact = {"phone_number": "+15551234567", "first_name": "Maria"}
+    return {"update_id": update_id, "message": _message(update_id, _private_chat(chat_id), user(chat_id, lang),
+                                                         contact=contact)}
+
+
+def location_update(update_id: int, chat_id: int = 42, lang: str | None = "en") -> JSONDict:
+    location = {"latitude": 34.05, "longitude": -118.24}
+    return {"update_id": update_id, "message": _message(update_id, _private_chat(chat_id), user(chat_id, lang),
+                                                         location=location)}
+
+
 def voice_update(update_id: int, chat_id: int = 42, lang: str | None = "en") -> JSONDict:
     voice = {"file_id": "VC", "file_unique_id": "vc", "duration": 3, "mime_type": "audio/ogg"}
     return {"update_id": update_id,
             "message": _message(update_id, _private_chat(chat_id), user(chat_id, lang), voice=voice)}
 
 
-def edited_message_update(update_id: int, text: str, chat_id: int = 42, lang: str | None = "en") -> JSONDict:
-    message = _message(update_id, _private_chat(chat_id), user(chat_id, lang), text=text, edit_date=T0 + 60)
+def edited_message_update(update_id: int, text: str, chat_id: int = 42, lang: str | None = "en",
+                          message_id: int | None = None, caption: bool = False) -> JSONDict:
+    """An earlier message (`message_id`, default update_id) edited to `text` (or to that caption, on a photo)."""
+    content: JSONDict = {"text": text}
+    if caption:
+        content = {"caption": text, "photo": [{"file_id": "PH", "file_unique_id": "ph", "width": 90, "height": 90}]}
+    message = _message(update_id, _private_chat(chat_id), user(chat_id, lang), edit_date=T0 + 60, **content)
+    if message_id is not None:
+        message["message_id"] = message_id
     return {"update_id": update_id, "edited_message": message}
 
 
@@ -316,8 +342,12 @@ def my_chat_member_update(
     old_status: str = "member",
     new_status: str = "kicked",
     lang: str | None = "en",
+    chat_type: str = "private",
+    user_id: int = 42,
 ) -> JSONDict:
-    """The bot's membership changed; the default is a user blocking the bot in a private chat."""
+    """The bot's membership changed; the default is a user blocking the bot in a private chat.
+
+    In a group (`chat_type` "group" or "supergroup") `user_id` is who added or removed the bot."""
 
     def member(status: str) -> JSONDict:
         m: JSONDict = {"user": dict(BOT_USER), "status": status}
@@ -325,9 +355,10 @@ def my_chat_member_update(
             m["until_date"] = 0
         return m
 
+    private = chat_type == "private"
     change = {
-        "chat": _private_chat(chat_id),
-        "from": user(chat_id, lang),
+        "chat": _private_chat(chat_id) if private else {"id": chat_id, "type": chat_type, "title": "G"},
+        "from": user(chat_id if private else user_id, lang),
         "date": T0,
         "old_chat_member": member(old_status),
         "new_chat_member": member(new_status),
