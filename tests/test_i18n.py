@@ -25,7 +25,8 @@ import catalog_check  # noqa: E402
 LANGS = ("es", "pt_BR", "fr", "ht", "ar", "fa", "ru", "uk", "tr", "zh_Hans", "vi", "hi", "pa")
 # Proper nouns and official names a translation may leave exactly as in English (one place),
 # and words that are simply spelled the same in that language.
-SAME_IN_ANY_LANGUAGE = set(US_STATES.values()) | {"ICE", "TPS", "DACA", "CAT", "OK"}
+SAME_IN_ANY_LANGUAGE = set(US_STATES.values()) | {"ICE", "TPS", "DACA", "CAT", "OK",
+                                                  "WhatsApp: {number}", "Signal: {number}"}  # brand names
 SAME_WORD = {"es": {"No"}, "fr": {"POSSIBLE"}}
 ONLY_PLACEHOLDERS = re.compile(r"^[\s\W\d]*(\{[a-z_]+\}[\s\W\d]*)*$")
 
