@@ -27,7 +27,7 @@ LANGS = ("es", "pt_BR", "fr", "ht", "ar", "fa", "ru", "uk", "tr", "zh_Hans", "vi
 # and words that are simply spelled the same in that language.
 SAME_IN_ANY_LANGUAGE = set(US_STATES.values()) | {"ICE", "TPS", "DACA", "CAT", "OK",
                                                   "WhatsApp: {number}", "Signal: {number}"}  # brand names
-SAME_WORD = {"es": {"No"}, "fr": {"POSSIBLE"}}
+SAME_WORD = {"es": {"No"}, "fr": {"POSSIBLE"}, "vi": {"Email: {address}"}}
 ONLY_PLACEHOLDERS = re.compile(r"^[\s\W\d]*(\{[a-z_]+\}[\s\W\d]*)*$")
 
 
