@@ -32,7 +32,11 @@ FONTS = ('"Noto Sans", "Noto Sans Arabic", "Noto Naskh Arabic", "Noto Sans Devan
 LANG_FONTS = {"ar": '"Noto Sans Arabic", "Noto Naskh Arabic", Tahoma, ',
               "fa": '"Noto Sans Arabic", "Noto Naskh Arabic", Tahoma, ',
               "hi": '"Noto Sans Devanagari", "Nirmala UI", ', "pa": '"Noto Sans Gurmukhi", "Nirmala UI", ',
-              "zh_Hans": '"Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", "PingFang SC", '}
+              "zh_Hans": '"Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", "PingFang SC", ',
+              "ur": '"Noto Nastaliq Urdu", "Noto Sans Arabic", "Noto Naskh Arabic", Tahoma, ',
+              "ne": '"Noto Sans Devanagari", "Nirmala UI", ', "bn": '"Noto Sans Bengali", "Nirmala UI", ',
+              "gu": '"Noto Sans Gujarati", "Nirmala UI", ', "am": '"Noto Sans Ethiopic", "Nyala", ',
+              "ka": '"Noto Sans Georgian", "Sylfaen", ', "ko": '"Noto Sans CJK KR", "Malgun Gothic", '}
 
 CSS = """
 @page { size: auto; margin: 10mm 12mm; }

@@ -25,6 +25,10 @@ from dialogs.text import Count, Day, Money, Msg, N_, Verbatim
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 DOMAIN = "messages"
 DEFAULT_LOCALE = "en"
+# Every language the bot ships, English first; each other one has a catalog under bot/locales/.
+LANGUAGES = ("en", "es", "pt_BR", "fr", "ht", "ar", "fa", "ru", "uk", "tr", "zh_Hans", "vi", "hi", "pa")
+# Telegram or a browser may name a language by another code than our catalog's (CLDR calls Tagalog "fil").
+CATALOG_ALIASES = {"fil": "tl"}
 # Unicode isolates keep Latin tokens (phone numbers, "ICE", web addresses) in order inside RTL text.
 FSI, PDI = "\u2068", "\u2069"
 
@@ -85,6 +89,8 @@ def resolve_locale(tag: str | None, available: tuple[str, ...] | None = None) ->
     if loc.script:
         candidates.append(f"{loc.language}_{loc.script}")
     candidates.append(loc.language)
+    if loc.language in CATALOG_ALIASES:
+        candidates.append(CATALOG_ALIASES[loc.language])
     # A bare language may match a regional catalog, e.g. "pt" -> "pt_BR"; never "zh-hant" -> Simplified.
     if loc.script in (None, "Hans") or loc.language != "zh":
         candidates += [c for c in available if c.split("_")[0] == loc.language and c not in candidates]
@@ -93,11 +99,28 @@ def resolve_locale(tag: str | None, available: tuple[str, ...] | None = None) ->
 
 def language_name(locale: str) -> str:
     """The language's own name in its own script, for the picker."""
-    names = {"zh_Hans": "中文（简体）", "pt_BR": "Português (Brasil)", "ht": "Kreyòl ayisyen"}
+    names = {"zh_Hans": "中文（简体）", "pt_BR": "Português (Brasil)", "ht": "Kreyòl ayisyen", "tl": "Tagalog"}
     if locale in names:
         return names[locale]
     name = Locale.parse(locale).get_display_name(locale) or locale
     return name[:1].upper() + name[1:]
+
+
+def english_language_name(locale: str) -> str:
+    names = {"zh_Hans": "Chinese", "pt_BR": "Portuguese", "ht": "Haitian Creole", "tl": "Tagalog", "fa": "Persian"}
+    return names.get(locale) or Locale.parse(locale).get_display_name("en").split(" (")[0]
+
+
+def picker_label(locale: str) -> str:
+    """A picker button: the name in its own script, then in English for a volunteer or a reader whose
+    phone shows English ("Español · Spanish")."""
+    own, english = language_name(locale), english_language_name(locale)
+    return own if own.casefold() == english.casefold() else f"{own} · {english}"
+
+
+def picker_order(codes: tuple[str, ...]) -> list[str]:
+    """English first, then alphabetical by English name, the way a reader of the English note scans."""
+    return sorted(codes, key=lambda c: (c != DEFAULT_LOCALE, english_language_name(c)))
 
 
 @dataclass(frozen=True)

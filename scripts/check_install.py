@@ -3,19 +3,29 @@
     python scripts/check_install.py /path/to/venv/bin/python
 
 Runs that interpreter outside the repository, so only what was installed can answer:
-`python -m bot questions --json --lang es` must be Spanish and all 14 languages must be available.
+`python -m bot questions --json --lang es` must be Spanish and every language in bot.i18n.LANGUAGES must be available.
 Prints one line and exits 0 when all is well, 1 otherwise. Needs nothing but the standard library.
 """
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-LANGUAGES = ("en", "es", "pt_BR", "fr", "ht", "ar", "fa", "ru", "uk", "tr", "zh_Hans", "vi", "hi", "pa")
 REPO = Path(__file__).resolve().parent.parent
+
+
+def shipped_languages() -> tuple[str, ...]:
+    """bot.i18n.LANGUAGES, read from the source: this script runs without the bot's dependencies."""
+    tree = ast.parse((REPO / "bot" / "i18n.py").read_text(encoding="utf-8"))
+    return next(ast.literal_eval(node.value) for node in tree.body if isinstance(node, ast.Assign)
+                and any(getattr(t, "id", None) == "LANGUAGES" for t in node.targets))
+
+
+LANGUAGES = shipped_languages()
 
 
 def bot(python: str, *args: str, cwd: str, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -14,7 +14,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "bot" / "locales"
 POT = LOCALES / "messages.pot"
-LANGUAGES = ("es", "pt_BR", "fr", "ht", "ar", "fa", "ru", "uk", "tr", "zh_Hans", "vi", "hi", "pa")
+sys.path.insert(0, str(ROOT))
+from bot.i18n import LANGUAGES as SHIPPED  # noqa: E402
+
+LANGUAGES = tuple(code for code in SHIPPED if code != "en")
 EXTRACT = ["extract", "-F", "babel.cfg", "--no-default-keywords", "-k", "N_", "-k", "NN_:1,2",
            "--add-comments=TRANSLATORS:", "--sort-by-file", "--add-location=file",
            "--project=release-pathways-bot", "--copyright-holder=release-pathways-bot contributors",

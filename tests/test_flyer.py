@@ -128,7 +128,7 @@ def test_every_language_renders_in_chromium_with_a_decodable_qr_code(browser, tm
     assert problems == []
 
 
-@pytest.mark.parametrize("script_lang", ["ar", "fa", "hi", "pa", "zh-cn"])
+@pytest.mark.parametrize("script_lang", ["ar", "fa", "hi", "pa", "zh-cn", "ur", "ne", "bn", "gu", "am", "ka", "ko"])
 def test_fonts_for_every_script_are_installed(browser, script_lang):
     """No tofu: fontconfig (which Chromium uses) has a font for each non-Latin script we ship."""
     fc_list = shutil.which("fc-list")

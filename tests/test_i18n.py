@@ -12,7 +12,8 @@ import pytest
 from babel.messages.pofile import read_po
 
 from bot.telegram import rendering as render
-from bot.i18n import (FSI, PDI, available_locales, language_name, resolve_locale, translator)
+from bot.i18n import (FSI, LANGUAGES, PDI, available_locales, language_name, picker_label, picker_order,
+                      resolve_locale, translator)
 from bot.telegram.html_text import html_problems, utf16_len
 from dialogs import engine
 from dialogs.flow import RESULT, Session, answering_unknown
@@ -22,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 import catalog_check  # noqa: E402
 
-LANGS = ("es", "pt_BR", "fr", "ht", "ar", "fa", "ru", "uk", "tr", "zh_Hans", "vi", "hi", "pa")
+LANGS = tuple(code for code in LANGUAGES if code != "en")
 # Proper nouns and official names a translation may leave exactly as in English (one place),
 # and words that are simply spelled the same in that language.
 SAME_IN_ANY_LANGUAGE = set(US_STATES.values()) | {"ICE", "TPS", "DACA", "CAT", "OK",
@@ -37,7 +38,24 @@ def catalog(lang: str):
 
 
 def test_every_required_language_ships():
-    assert set(LANGS) <= set(available_locales())
+    assert set(available_locales()) == set(LANGUAGES)
+
+
+def test_fil_and_tagalog_codes_find_the_tagalog_catalog():
+    available = (*LANGUAGES, "tl")
+    assert resolve_locale("fil", available) == "tl" and resolve_locale("tl-ph", available) == "tl"
+    assert resolve_locale("fil") == ("tl" if "tl" in LANGUAGES else None)
+
+
+def test_picker_lists_english_first_then_by_english_name_with_both_names():
+    order = picker_order(available_locales())
+    assert order[0] == "en" and len(order) == len(LANGUAGES)
+    labels = [picker_label(c) for c in order]
+    assert labels[0] == "English"
+    assert "Español · Spanish" in labels and "العربية · Arabic" in labels and "中文（简体） · Chinese" in labels
+    english = [label.split(" · ")[-1] for label in labels[1:]]
+    assert english == sorted(english)
+    assert all(len(label.encode()) <= 64 for label in labels)
 
 
 def test_template_is_extracted_from_the_code():

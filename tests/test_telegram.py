@@ -124,8 +124,8 @@ async def test_language_from_telegram_code_and_picker_when_unknown(tg):
     assert translator("pt_BR").gettext("Help for families of people held by ICE") in u.last.text
     v = user(tg, chat_id=61, lang="xx")
     await v.send("/start")
-    assert "Choose your language" in v.last.text and "Español" in v.labels()
-    await v.press("Español")
+    assert "Choose your language" in v.last.text and "Español · Spanish" in v.labels()
+    await v.press("Español · Spanish")
     assert translator("es").gettext("Help for families of people held by ICE") in v.last.text
 
 

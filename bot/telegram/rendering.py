@@ -13,7 +13,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from dialogs.screens import BULLET, HEADING, LABEL, NOTE, SOURCE, Block, Choice, Screen, Section
 from dialogs.text import Msg, Verbatim
 
-from ..i18n import Translator, available_locales, language_name, translator
+from ..i18n import Translator, available_locales, picker_label, picker_order, translator
 from .html_text import split_message, utf16_len
 
 MAX_CALLBACK_BYTES = 64
@@ -150,8 +150,9 @@ def text_message(msg: Msg, t: Translator) -> str:
 
 
 def language_keyboard() -> InlineKeyboardMarkup:
-    codes = available_locales()
-    buttons = [InlineKeyboardButton(language_name(c), callback_data=LANG_PREFIX + c) for c in codes]
+    """Two per row: a name in its own script plus its English name fits a phone's half width."""
+    buttons = [InlineKeyboardButton(picker_label(c), callback_data=LANG_PREFIX + c)
+               for c in picker_order(available_locales())]
     return InlineKeyboardMarkup([buttons[i:i + 2] for i in range(0, len(buttons), 2)])
 
 
