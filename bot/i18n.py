@@ -26,7 +26,8 @@ LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 DOMAIN = "messages"
 DEFAULT_LOCALE = "en"
 # Every language the bot ships, English first; each other one has a catalog under bot/locales/.
-LANGUAGES = ("en", "es", "pt_BR", "fr", "ht", "ar", "fa", "ru", "uk", "tr", "zh_Hans", "vi", "hi", "pa")
+LANGUAGES = ("en", "es", "pt_BR", "fr", "ht", "ar", "fa", "ru", "uk", "tr", "zh_Hans", "vi", "hi", "pa",
+             "gu", "bn", "ur", "ne", "tl", "ko", "ro", "ka")
 # Telegram or a browser may name a language by another code than our catalog's (CLDR calls Tagalog "fil").
 CATALOG_ALIASES = {"fil": "tl"}
 # Unicode isolates keep Latin tokens (phone numbers, "ICE", web addresses) in order inside RTL text.
