@@ -27,7 +27,7 @@ DOMAIN = "messages"
 DEFAULT_LOCALE = "en"
 # Every language the bot ships, English first; each other one has a catalog under bot/locales/.
 LANGUAGES = ("en", "es", "pt_BR", "fr", "ht", "ar", "fa", "ru", "uk", "tr", "zh_Hans", "vi", "hi", "pa",
-             "gu", "bn", "ur", "ne", "tl", "ko", "ro", "ka")
+             "gu", "bn", "ur", "ne", "tl", "ko", "ro", "ka", "am", "so")
 # Telegram or a browser may name a language by another code than our catalog's (CLDR calls Tagalog "fil").
 CATALOG_ALIASES = {"fil": "tl"}
 # Unicode isolates keep Latin tokens (phone numbers, "ICE", web addresses) in order inside RTL text.

@@ -188,6 +188,20 @@ def test_a_whole_conversation_has_no_english_and_fits_telegram(lang):
                         assert sentence not in b.text, f"{lang}: English button {b.text!r}"
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_card_button_fits_a_phone_whatever_the_verdict(lang):
+    """The result's "Read: 2. <title>: <verdict>" buttons, for every pathway and every verdict."""
+    from dialogs.evaluator import PATHWAYS, VERDICT_LABELS
+    from dialogs.text import Count, Msg, N_
+    t = translator(lang)
+    for _, number, title in PATHWAYS:
+        for verdict in VERDICT_LABELS.values():
+            line = Msg(N_("{number}. {title}: {verdict}"),
+                       {"number": Count(number), "title": Msg(title), "verdict": Msg(verdict)})
+            label = t.render(Msg(N_("Read: {line}"), {"line": line}))
+            assert len(label) <= 70, f"{lang}: {label}"
+
+
 @pytest.mark.parametrize("lang", ("en", "es", "ar", "ht", "zh_Hans"))
 def test_transcript_prints_everything_in_that_language(lang):
     out = subprocess.run([sys.executable, "-m", "bot", "transcript", "--lang", lang], cwd=ROOT,
