@@ -162,15 +162,15 @@ def import_review(locales: Path, lang: str | None, source: Path, reviewer: str, 
                                  f"or the id was edited. Make a new file with python -m bot review-kit")
             continue
         if rid in seen:
-            report.errors.append(f"{where}: id {rid} is also on line {seen[rid]}")
+            report.errors.append(f"{where}: {rid}: this id is also on line {seen[rid]}")
             continue
         seen[rid] = line
         if mark and mark.lower() not in APPROVED:
-            report.errors.append(f"{where}: in OK write x to approve the translation, or leave it empty "
+            report.errors.append(f"{where}: {rid}: in OK write x to approve the translation, or leave it empty "
                                  f"(found {mark!r})")
             continue
         if len(comment) > COMMENT_MAX:
-            report.errors.append(f"{where}: the comment is longer than {COMMENT_MAX} characters")
+            report.errors.append(f"{where}: {rid}: the comment is longer than {COMMENT_MAX} characters")
             continue
         entry, form = by_id[rid]
         current = new_strings.get(entry.key, list(entry.strings))[form]
