@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po
+from babel.messages.pofile import read_po, write_po
 
 from bot import reviews
 from bot.cli import main
@@ -148,14 +148,18 @@ def test_only_unreviewed_and_unknown_language(locales, tmp_path):
 
 def test_round_trip_applies_good_rows_rejects_bad_ones_and_touches_nothing_else(locales, tmp_path):
     po = locales / "es/LC_MESSAGES/messages.po"
+    fear = BY_ID["fear"]
+    catalog = catalog_check.load("es")
+    catalog.get(fear.why.msgid).string = ""            # one untranslated string, for the review to fill
+    with po.open("wb") as fh:
+        write_po(fh, catalog, width=100)
     before = po.read_bytes()
     problems_before = set(catalog_check.problems("es", catalog_check.button_label_ids()))
     path, table = export(locales, "es", tmp_path)
-    fear = BY_ID["fear"]
 
-    # Good rows: two corrections (one fills an untranslated flyer line), a plural form, an approval, a comment.
+    # Good rows: two corrections (one fills an untranslated string), a plural form, an approval, a comment.
     row(table, fear.text.msgid)[CORRECTION] = "¿La persona tiene miedo de volver a su país?"
-    row(table, "Is someone in your family held by ICE?")[CORRECTION] = "¿Un familiar suyo está detenido por ICE?"
+    row(table, fear.why.msgid)[CORRECTION] = "Para saber si la persona puede pedir protección."
     plural = row(table, "You answered {count} questions. Tap a number to change an answer, or see the result.",
                  form=2)
     plural[CORRECTION] = "Usted respondió {count} preguntas. Toque un número para cambiar una respuesta."
@@ -226,10 +230,10 @@ def test_round_trip_applies_good_rows_rejects_bad_ones_and_touches_nothing_else(
     # Four whole strings reviewed; the plural entry has one of three forms reviewed, so it does not count yet.
     assert reviews.reviewed_count(catalog, recorded) == 4
 
-    # The catalog passes the same checks as before, minus the flyer line that is now translated.
+    # The catalog passes the same checks as before, minus the string that is now translated.
     problems_after = set(catalog_check.problems("es", catalog_check.button_label_ids()))
     assert problems_after <= problems_before
-    assert problems_before - problems_after == {"es: untranslated: 'Is someone in your family held by ICE?'"}
+    assert problems_before - problems_after == {f"es: untranslated: {fear.why.msgid[:60]!r}"}
 
     # Importing the same file again changes nothing, even on another day.
     json_bytes = (locales / "es/reviews.json").read_bytes()
