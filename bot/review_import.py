@@ -19,7 +19,7 @@ from babel.messages.pofile import read_po, write_po
 
 from . import reviews
 from .review_kit import (COMMENT, CORRECTION, ID, LABEL_LIMIT, LANGUAGE, NOW, OK, PLACEHOLDER, TAG, ReviewError,
-                         button_label_ids, po_path)
+                         button_label_ids, po_path, telegram_limits)
 
 APPROVED = {"x", "ok", "yes", "y", "1", "true", "✓", "✔", "✅"}
 REVIEWER_MAX = 40
@@ -94,7 +94,8 @@ def read_rows(path: Path) -> list[tuple[int, int, dict[str, str]]]:
     return out
 
 
-def _problem(english: str, plural: str | None, text: str, is_label: bool, forms: int) -> str | None:
+def _problem(english: str, plural: str | None, text: str, is_label: bool, forms: int,
+             limit: int | None) -> str | None:
     if not text.strip():
         return "the correction is only spaces: leave it empty, or write the text"
     if CONTROL.search(text):
@@ -112,6 +113,8 @@ def _problem(english: str, plural: str | None, text: str, is_label: bool, forms:
         return "no HTML tags like <b>: write plain text, the bot adds the formatting"
     if is_label and len(text) > LABEL_LIMIT:
         return f"a button label may have at most {LABEL_LIMIT} characters; this one has {len(text)}"
+    if limit is not None and len(text) > limit:
+        return f"Telegram shows at most {limit} characters of this text; this one has {len(text)}"
     return None
 
 
@@ -142,7 +145,7 @@ def import_review(locales: Path, lang: str | None, source: Path, reviewer: str, 
     for entry in reviews.entries(catalog):
         for form in range(len(entry.strings)):
             by_id[reviews.row_id(entry, form)] = (entry, form)
-    labels = button_label_ids()
+    labels, limits = button_label_ids(), telegram_limits()
     done = reviews.load(locales, lang)
     report = Report()
     seen: dict[str, int] = {}
@@ -175,7 +178,8 @@ def import_review(locales: Path, lang: str | None, source: Path, reviewer: str, 
         entry, form = by_id[rid]
         current = new_strings.get(entry.key, list(entry.strings))[form]
         if correction:
-            problem = _problem(entry.msgid, entry.plural, correction, entry.msgid in labels, len(entry.strings))
+            problem = _problem(entry.msgid, entry.plural, correction, entry.msgid in labels, len(entry.strings),
+                               limits.get(entry.msgid))
             if problem:
                 report.errors.append(f"{where}: {rid}: {problem}")
                 continue

@@ -63,6 +63,12 @@ def button_label_ids() -> set[str]:
     return {o.label.msgid for q in QUESTIONS for o in q.options}
 
 
+def telegram_limits() -> dict[str, int]:
+    """Texts Telegram cuts off past a length (characters): command menu, bot description, profile text."""
+    from .telegram import texts
+    return {**{desc: 256 for _, desc in texts.COMMANDS}, texts.DESCRIPTION: 512, texts.SHORT_DESCRIPTION: 120}
+
+
 def plural_examples(catalog) -> list[list[int]]:
     """Per plural form of the language, a few numbers that use it (from the catalog's Plural-Forms)."""
     form_of = gettext.c2py(catalog.plural_expr)
@@ -74,7 +80,8 @@ def plural_examples(catalog) -> list[list[int]]:
     return out
 
 
-def _notes(entry: reviews.Entry, form: int, examples: list[list[int]], labels: set[str]) -> str:
+def _notes(entry: reviews.Entry, form: int, examples: list[list[int]], labels: set[str],
+           limits: dict[str, int]) -> str:
     notes = []
     if entry.plural is not None:
         if len(examples) == 1:
@@ -84,6 +91,8 @@ def _notes(entry: reviews.Entry, form: int, examples: list[list[int]], labels: s
             notes.append(f"form {form + 1} of {len(examples)}: used for numbers like {numbers}")
     if entry.msgid in labels:
         notes.append(f"button: at most {LABEL_LIMIT} characters, better under 40")
+    if entry.msgid in limits:
+        notes.append(f"Telegram shows at most {limits[entry.msgid]} characters")
     keep = sorted(set(PLACEHOLDER.findall(entry.msgid)) | set(PLACEHOLDER.findall(entry.plural or "")))
     if keep:
         notes.append("keep exactly: " + " ".join(keep))
@@ -95,7 +104,7 @@ def rows(locales: Path, lang: str, only_unreviewed: bool = False) -> list[Row]:
     catalog = load_catalog(locales, lang)
     done = reviews.load(locales, lang)
     examples = plural_examples(catalog)
-    labels = button_label_ids()
+    labels, limits = button_label_ids(), telegram_limits()
     out, seen = [], set()
     for entry in reviews.entries(catalog):
         short = reviews.short_id(entry.key)
@@ -107,7 +116,7 @@ def rows(locales: Path, lang: str, only_unreviewed: bool = False) -> list[Row]:
             if only_unreviewed and ok:
                 continue
             single = entry.plural is None or (examples[form] and max(examples[form]) <= 1)
-            out.append(Row(reviews.row_id(entry, form), where, _notes(entry, form, examples, labels),
+            out.append(Row(reviews.row_id(entry, form), where, _notes(entry, form, examples, labels, limits),
                            entry.msgid if single else entry.plural, text, ok))
     return out
 

@@ -185,6 +185,9 @@ def test_round_trip_applies_good_rows_rejects_bad_ones_and_touches_nothing_else(
     row(table, "Back")[NOW] = "Hacia atrás"
     long_label = next(r for r in table if "button:" in r[NOTES] and r[ENGLISH] not in ("Yes", "No"))
     long_label[CORRECTION] = "x" * 65
+    profile = row(table, "Ways out of ICE detention, explained in your language. Free legal information.")
+    assert "Telegram shows at most 120 characters" in profile[NOTES]
+    profile[CORRECTION] = "y" * 121
     ghost = dict(table[0], **{ID: "m00000000", CORRECTION: "algo"})
     table.append(ghost)
     save_as_spreadsheet(path, table)
@@ -192,7 +195,7 @@ def test_round_trip_applies_good_rows_rejects_bad_ones_and_touches_nothing_else(
     report = import_review(locales, None, path, "CASA", TODAY)
     assert (report.corrected, report.approved, report.comments) == (3, 2, 2)
     lines = {int(re.match(r"line (\d+)", e).group(1)): e for e in report.errors}
-    assert len(report.errors) == 8, report.errors
+    assert len(report.errors) == 9, report.errors
     text = "\n".join(report.errors)
     for english, (_, reason) in bad.items():
         assert row(table, english)[ID] in text
@@ -200,6 +203,7 @@ def test_round_trip_applies_good_rows_rejects_bad_ones_and_touches_nothing_else(
             assert reason in text
     assert "in OK write x to approve" in text and "'translation now'" in text
     assert "at most 64 characters; this one has 65" in text
+    assert "Telegram shows at most 120 characters of this text; this one has 121" in text
     assert "unknown id 'm00000000'" in text
     # The line numbers are the CSV's own: the physical line where the row starts.
     physical = io.StringIO(path.read_bytes().decode("utf-8-sig"), newline="").readlines()
@@ -239,7 +243,7 @@ def test_round_trip_applies_good_rows_rejects_bad_ones_and_touches_nothing_else(
     json_bytes = (locales / "es/reviews.json").read_bytes()
     again = import_review(locales, None, path, "CASA", TODAY + dt.timedelta(days=3))
     assert (again.corrected, again.approved, again.comments, again.unchanged) == (0, 0, 0, 5)
-    assert len(again.errors) == 8
+    assert len(again.errors) == 9
     assert po.read_bytes() == after and (locales / "es/reviews.json").read_bytes() == json_bytes
 
 
