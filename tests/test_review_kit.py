@@ -333,3 +333,19 @@ def test_the_readme_table_counts_reviews(locales, tmp_path):
     assert review_status.table(readme, locales) == [
         "| language | code | status | reviewed by a person |", "|---|---|---|---|",
         "| Spanish | `es` | complete | 1 |", "| Arabic | `ar` | x | 0 |"]
+
+
+def test_a_catalog_babel_would_reformat_is_refused_and_a_row_twice_is_reported(locales, tmp_path):
+    path, table = export(locales, "es", tmp_path)
+    row(table, "Yes")[OK] = "x"
+    table.append(dict(row(table, "Yes")))
+    save_as_spreadsheet(path, table)
+    po = locales / "es/LC_MESSAGES/messages.po"
+    original = po.read_bytes()
+    po.write_bytes(original.replace(b'msgid "Yes"\nmsgstr "', b'msgid ""\n"Yes"\nmsgstr "', 1))
+    with pytest.raises(ReviewError, match="not in the layout scripts/update_catalogs.py writes"):
+        import_review(locales, None, path, "CASA", TODAY)
+    assert not (locales / "es/reviews.json").exists()
+    po.write_bytes(original)
+    report = import_review(locales, None, path, "CASA", TODAY)
+    assert report.approved == 1 and len(report.errors) == 1 and "this id is also on line" in report.errors[0]
