@@ -201,6 +201,31 @@ def _stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _review_kit(args: argparse.Namespace) -> int:
+    from .review_kit import ReviewError, write_kit
+    try:
+        csv_path, html_path, count = write_kit(Path(args.locales), args.lang, Path(args.out), args.only_unreviewed)
+    except ReviewError as exc:
+        raise InputError(str(exc)) from None
+    print(f"{csv_path}: {count} rows to review (edit this one in a spreadsheet)")
+    print(f"{html_path}: the same rows, for reading")
+    return 0
+
+
+def _review_import(args: argparse.Namespace) -> int:
+    from .review_import import import_review
+    from .review_kit import ReviewError
+    try:
+        report = import_review(Path(args.locales), args.lang, Path(args.file), args.reviewer,
+                               _date(args.today) or dt.date.today())
+    except ReviewError as exc:
+        raise InputError(str(exc)) from None
+    for line in report.errors:
+        print(f"not applied: {line}", file=sys.stderr)
+    print(f"{report.lang}: {report.summary()}")
+    return 1 if report.errors else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
     sub = p.add_subparsers(dest="command")
@@ -243,6 +268,18 @@ def build_parser() -> argparse.ArgumentParser:
     qr.add_argument("--out", required=True, help="FILE.svg or FILE.png")
     qr.add_argument("--orgs", help="organization profiles (default: $ORGS_FILE)")
     qr.add_argument("--bot", help="the bot's @username (default: $BOT_USERNAME)")
+    from .i18n import LOCALES_DIR
+    rk = sub.add_parser("review-kit", help="one language's texts as a spreadsheet (CSV) and a page (HTML) for review")
+    rk.add_argument("--lang", required=True, help="the language to review, e.g. es")
+    rk.add_argument("--out", required=True, help="FILE.csv (FILE.html is written next to it)")
+    rk.add_argument("--only-unreviewed", action="store_true", help="leave out strings a person already reviewed")
+    rk.add_argument("--locales", default=str(LOCALES_DIR), help=argparse.SUPPRESS)
+    ri = sub.add_parser("review-import", help="apply a reviewed spreadsheet to the language's catalog")
+    ri.add_argument("file", help="the CSV from review-kit, edited")
+    ri.add_argument("--reviewer", required=True, help="initials or organization (not a full name)")
+    ri.add_argument("--lang", help="the language (default: the file's language column)")
+    ri.add_argument("--today", help=argparse.SUPPRESS)
+    ri.add_argument("--locales", default=str(LOCALES_DIR), help=argparse.SUPPRESS)
     sub.add_parser("polling", help="run the Telegram bot with long polling")
     sub.add_parser("webhook", help="run the Telegram bot behind a webhook on $PORT")
     return p
@@ -286,6 +323,10 @@ def main(argv: list[str] | None = None) -> int:
             return _qr(args)
         if command == "stats":
             return _stats(args)
+        if command == "review-kit":
+            return _review_kit(args)
+        if command == "review-import":
+            return _review_import(args)
         from .settings import SettingsError
         try:
             from .telegram.runner import run_polling, run_webhook
