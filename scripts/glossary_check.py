@@ -34,6 +34,7 @@ class Term:
     english: tuple[re.Pattern, ...]
     meaning: str
     narrowing: tuple[re.Pattern, ...] = ()
+    gloss_at: tuple[re.Pattern, ...] = ()       # where the term is first explained: the gloss goes there
 
     def matches(self, english: str) -> bool:
         return any(p.search(english) for p in self.english)
@@ -60,7 +61,8 @@ class Glossary:
 def load(path: Path = GLOSSARY) -> Glossary:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     terms = {tid: Term(tid, tuple(re.compile(r, re.I) for r in t["english"]), t["meaning"],
-                       tuple(re.compile(r, re.I) for r in t.get("narrowing", ())))
+                       tuple(re.compile(r, re.I) for r in t.get("narrowing", ())),
+                       tuple(re.compile(r, re.I) for r in t.get("gloss_at", ())))
              for tid, t in data.pop("terms").items()}
     exceptions = {}
     for e in data.pop("exceptions", ()):
@@ -97,9 +99,14 @@ def template_english() -> list[str]:
         return ["\n".join(m.id) if isinstance(m.id, tuple) else m.id for m in read_po(fh) if m.id]
 
 
+def _norm(text: str) -> str:
+    """Lower case, every run of spaces (also no-break spaces, as French uses) one space."""
+    return re.sub(r"\s+", " ", text).lower()
+
+
 def _has(text: str, stems) -> bool:
-    low = text.lower()
-    return any(s.lower() in low for s in stems)
+    low = _norm(text)
+    return any(_norm(s) in low for s in stems)
 
 
 def pathway_numbers(english: str) -> set[str]:
@@ -168,13 +175,16 @@ def problems(lang: str, g: Glossary | None = None) -> list[str]:
             if term.matches(english) and not _has(text, r.use):
                 report(tid, msgid, f"none of {list(r.use)} in {text[:70]!r} (English {msgid[:50]!r})")
             for word in r.avoid:
-                if word.lower() in text.lower():
+                if _has(text, (word,)):
                     report(tid, msgid, f"avoid {word!r}: {text[:70]!r}")
             if (r.narrowing and term.matches(english) and _has(text, r.narrowing)
                     and not any(p.search(english) for p in term.narrowing)):
                 report(tid, msgid, f"narrowed ({list(r.narrowing)}) where the English does not say so: {text[:70]!r}")
-        if r.gloss and not any(r.gloss.lower() in text.lower() for _, _, text in msgs):
-            out.append(f"{lang}: {tid}: the first-use gloss {r.gloss!r} appears nowhere")
+        at = [text for _, english, text in msgs if any(p.search(english) for p in term.gloss_at)] \
+            if term.gloss_at else [text for _, _, text in msgs]
+        if r.gloss and not any(_has(text, (r.gloss,)) for text in at):
+            where = "where the term is first explained" if term.gloss_at else "anywhere"
+            out.append(f"{lang}: {tid}: the first-use gloss {r.gloss!r} is not {where}")
     stems = entries.get(PATHWAY_TERM, Rendering(())).use
     for msgid, english, text in msgs:
         want = pathway_numbers(english)

@@ -122,3 +122,12 @@ reason = "names the criminal-law word on purpose"
     pairs = [(msgid, "Parole de inmigración (no libertad condicional)")]
     assert _check(monkeypatch, tmp_path, pairs, body) == []
     assert any("not needed" in p for p in _check(monkeypatch, tmp_path, [(msgid, "parole de inmigración")], body))
+
+
+def test_the_gloss_belongs_where_the_term_is_first_explained(monkeypatch, tmp_path):
+    body = RULES.replace('narrowing = ["\\\\bhumanitarian\\\\b"]',
+                         'narrowing = ["\\\\bhumanitarian\\\\b"]\ngloss_at = ["^What is parole\\\\?"]')
+    there = [("What is parole?", "¿Qué es el parole de inmigración?"), ("Only ICE parole.", "Solo el parole.")]
+    assert _check(monkeypatch, tmp_path, there, body) == []
+    elsewhere = [("What is parole?", "¿Qué es el parole?"), ("Only ICE parole.", "Solo el parole de inmigración.")]
+    assert any("first explained" in p for p in _check(monkeypatch, tmp_path, elsewhere, body))
