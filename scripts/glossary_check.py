@@ -4,7 +4,8 @@
 
 The glossary lists key terms (with regexes that find them in the English) and, per language, the
 agreed renderings: where an English message uses a term, its translation must contain one of the
-`use` stems; `avoid` words appear in no translation; the first-use `gloss` appears somewhere;
+`use` stems; `avoid` words appear in no translation; the first-use `gloss` appears where the term
+is first explained (`gloss_at`, else anywhere);
 `narrowing` words (e.g. "humanitarian" for parole) appear only where the English says them too.
 "pathway N" references must use the agreed word for "pathway", with the same numbers as the English.
 """
