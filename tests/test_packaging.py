@@ -26,7 +26,8 @@ def test_the_wheel_holds_every_data_file_and_speaks_spanish(tmp_path):
     with zipfile.ZipFile(wheel) as zf:
         shipped = set(zf.namelist())
         zf.extractall(tmp_path / "site")
-    data_files = [*(ROOT / "bot" / "locales").glob("*/LC_MESSAGES/*.po"), *(ROOT / "dialogs" / "data").glob("*")]
+    data_files = [*(ROOT / "bot" / "locales").glob("*/LC_MESSAGES/*.po"), ROOT / "bot" / "locales" / "glossary.toml",
+                  *(ROOT / "dialogs" / "data").glob("*")]
     assert len(data_files) >= 14
     assert {p.relative_to(ROOT).as_posix() for p in data_files} <= shipped
 
