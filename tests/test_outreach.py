@@ -8,14 +8,11 @@ import pytest
 
 from bot.i18n import translator
 from bot.orgs import parse_orgs
-from bot.settings import load_settings
 from bot.storage import MemoryStore, Sealer
-from bot.telegram.application import build_application
 from bot.telegram.html_text import html_problems, utf16_len
 from dialogs.flow import RESULT, Session, answering_unknown
 from dialogs.questions import BY_ID
-from tests.support.chat import ChatUser, ResultRecordingRequest
-from tests.support.telegram import RecordingRequest, assert_all_calls_valid
+from tests.support.chat import ChatUser, offline_bot
 from tests.test_telegram import STORY, answer_story
 
 TOKEN = "123456:" + "A" * 35
@@ -49,21 +46,8 @@ number = "(915) 555-0123"
 @pytest.fixture
 async def tg():
     store = MemoryStore(Sealer(b"s" * 32), ttl_seconds=3600)
-    await store.open()
-    settings = load_settings({"TELEGRAM_BOT_TOKEN": TOKEN, "STATE_STORE": "memory"})
-    rec = ResultRecordingRequest()
-    app = build_application(settings, store, request=rec, get_updates_request=RecordingRequest(), orgs=ORGS)
-    errors: list[BaseException] = []
-
-    async def record(update, context):
-        errors.append(context.error)
-
-    app.add_error_handler(record)
-    async with app:
+    async with offline_bot(store, TOKEN, orgs=ORGS) as (app, rec, errors):
         yield app, rec, store, errors
-    await store.close()
-    assert errors == [], f"handlers raised: {errors!r}"
-    assert_all_calls_valid(rec)
 
 
 def user(tg, chat_id=42, lang="en") -> ChatUser:

@@ -17,8 +17,8 @@ from bot.telegram.application import build_application, housekeeping
 from bot.telegram.erasure import PendingErasures
 from bot.telegram.housekeeping import Housekeeping
 from bot.telegram.runner import webhook_app
-from tests.support.chat import ChatUser, ResultRecordingRequest
-from tests.support.telegram import RecordingRequest, assert_all_calls_valid, my_chat_member_update
+from tests.support.chat import ChatUser, ResultRecordingRequest, offline_bot
+from tests.support.telegram import RecordingRequest, my_chat_member_update
 
 TOKEN = "123456:" + "D" * 35
 SECRET = b"privacy-faults-secret-0123456789"
@@ -71,22 +71,9 @@ class SwitchableStore(StateStore):
 @pytest.fixture
 async def bot():
     store = SwitchableStore(MemoryStore(Sealer(SECRET), ttl_seconds=3600))
-    await store.open()
-    settings = load_settings({"TELEGRAM_BOT_TOKEN": TOKEN, "STATE_STORE": "memory"})
-    rec = ResultRecordingRequest()
-    app = build_application(settings, store, request=rec, get_updates_request=RecordingRequest())
-    errors: list[BaseException] = []
-
-    async def record(update, context):
-        errors.append(context.error)
-
-    app.add_error_handler(record)
-    async with app:
+    async with offline_bot(store, TOKEN) as (app, rec, _):
         yield app, rec, store
         await housekeeping(app).stop()
-    await store.close()
-    assert errors == [], f"handlers raised: {errors!r}"
-    assert_all_calls_valid(rec)
 
 
 async def started(app, rec) -> ChatUser:

@@ -15,8 +15,8 @@ from bot.storage import MemoryStore, Sealer
 from bot.telegram import texts
 from bot.telegram.application import ALLOWED_UPDATES, build_application
 from dialogs.questions import BY_ID
-from tests.support.chat import ChatUser, ResultRecordingRequest
-from tests.support.telegram import (RecordingRequest, assert_all_calls_valid, callback_update,
+from tests.support.chat import ChatUser, offline_bot
+from tests.support.telegram import (RecordingRequest, callback_update,
                                     channel_post_update, contact_update, document_update, edited_message_update,
                                     group_message_update, location_update, message_update, my_chat_member_update,
                                     photo_update, voice_update)
@@ -34,21 +34,8 @@ STORY = {  # a visa overstay with a judge-set bond not paid yet: bond LIKELY
 @pytest.fixture
 async def tg():
     store = MemoryStore(Sealer(b"s" * 32), ttl_seconds=3600)
-    await store.open()
-    settings = load_settings({"TELEGRAM_BOT_TOKEN": TOKEN, "STATE_STORE": "memory"})
-    rec = ResultRecordingRequest()
-    app = build_application(settings, store, request=rec, get_updates_request=RecordingRequest())
-    errors: list[BaseException] = []
-
-    async def record(update, context):
-        errors.append(context.error)
-
-    app.add_error_handler(record)
-    async with app:
+    async with offline_bot(store, TOKEN) as (app, rec, errors):
         yield app, rec, store, errors
-    await store.close()
-    assert errors == [], f"handlers raised: {errors!r}"
-    assert_all_calls_valid(rec)
 
 
 def user(tg, chat_id=42, lang="en") -> ChatUser:

@@ -5,15 +5,20 @@ shows them, and presses buttons on them by label or callback data.
 """
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from telegram import Update
 from telegram.ext import Application
 
-from .telegram import Call, RecordingRequest, callback_update, message_update, sticker_update
+from .telegram import (Call, RecordingRequest, assert_all_calls_valid, callback_update, message_update,
+                       sticker_update)
+
+TOKEN = "123456:" + "A" * 35
 
 _update_ids = itertools.count(1000)
 
@@ -104,3 +109,29 @@ class ChatUser:
             assert matches, f"no button {label!r} in {[b['text'] for b in buttons]}"
             button = matches[0]
         return await self.press_data(button["callback_data"], shown.message_id)
+
+
+@contextlib.asynccontextmanager
+async def offline_bot(store, token: str = TOKEN, **build) -> AsyncIterator[tuple[Application, ResultRecordingRequest,
+                                                                                    list[BaseException]]]:
+    """The real Application over `store` (opened and closed here), answering into a recording request.
+    On leaving: no handler may have raised, and every call must be within Telegram's limits."""
+    from bot.settings import load_settings
+    from bot.telegram.application import build_application
+    await store.open()
+    rec = ResultRecordingRequest()
+    app = build_application(load_settings({"TELEGRAM_BOT_TOKEN": token, "STATE_STORE": "memory"}), store,
+                            request=rec, get_updates_request=RecordingRequest(), **build)
+    errors: list[BaseException] = []
+
+    async def record(update, context):
+        errors.append(context.error)
+
+    app.add_error_handler(record)
+    try:
+        async with app:
+            yield app, rec, errors
+    finally:
+        await store.close()
+    assert errors == [], f"handlers raised: {errors!r}"
+    assert_all_calls_valid(rec)
