@@ -1,0 +1,129 @@
+"""Relevance: ask a question only if some answer to it could still change the result.
+
+The result is the seven verdicts and the urgent flags. Each `Skip` below names questions
+and a condition on what is already known; when the condition holds, no answer to those
+questions can change any verdict or urgent flag, so the dialogue does not ask them. Each
+condition is the reading of the pathway rules (dialogs/pathways/) and flags (dialogs/urgent.py)
+that read the question, written out in `why` so a lawyer can check it.
+
+The conditions read only answers given (never a skipped one) and derived facts that are
+already settled by them. A skipped question counts as unanswered in the evaluation: "I don't
+know" for the core questions (`questions.ALWAYS_ASKED`), absent for the others; each
+condition holds only where that makes no difference.
+
+The flow (`dialogs.flow.walk`) checks relevance twice: when it reaches a question (with the
+answers before it), and again before the result with every answer given, so a question
+skipped early that a later answer made matter is asked then ("One more question").
+
+Soundness is checked, not assumed: tests/test_relevance.py answers the shortened dialogue
+from thousands of generated people and compares the result with the full questionnaire of
+before (tests/support/full_questionnaire.py). Any difference is a bug here.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from .facts import NO, YES, Facts
+from .questions import IDK
+
+CONVICTION_GROUP = ("charge_outcome", "conv_drugs", "conv_gun", "conv_hurt", "conv_theft", "conv_driving",
+                    "conv_count", "sentence_1y")
+
+
+@dataclass(frozen=True)
+class Skip:
+    id: str
+    questions: tuple[str, ...]
+    when: Callable[[Facts], bool]
+    why: str          # for developers and lawyers (`python -m bot explain`); never shown to families
+
+
+def _court_reads_signals(f: Facts) -> bool:
+    """Pathway 6 reaches its screening signals (fear, cancellation) only for a case still waiting or
+    in hearings without an application on file; every other case stage is decided by earlier rules."""
+    return f.said("case_stage", "waiting", "ongoing") and not f.said("applied_relief", "yes")
+
+
+def _lpr_cancellation_possible(f: Facts) -> bool:
+    """Cancellation for permanent residents reads the aggravated-felony answers only for a possible
+    green-card holder with possibly 7 years."""
+    return f.said("papers", "green_card", IDK) and f.years_at_least(7) != NO
+
+
+def _convictions_irrelevant(f: Facts) -> bool:
+    # Convictions feed mandatory detention (pathways 2, 3, 4: only without a final order) and the
+    # aggravated-felony bar (pathway 7: after its final-order rule; pathway 6: green-card cancellation).
+    return f.final_order == YES and not (_court_reads_signals(f) and _lpr_cancellation_possible(f))
+
+
+def _capacity_decided_before_record(f: Facts) -> bool:
+    return (f.removal_period == YES or (f.final_order == YES and f.travel_ready)
+            or (f.final_order == NO and f.mandatory == YES) or f.has_record == YES)
+
+
+SKIPS: tuple[Skip, ...] = (
+    Skip("advice_only", ("sponsor", "detained_time", "bond_amount"), lambda f: True,
+         "No verdict or urgent flag reads this answer; it only adds advice (a home and a sponsor, the bond amount, "
+         "very long detention)."),
+    Skip("release_required", ("arrested", "missed_hearing", "us_family", "wants_home", "caregiver", "pregnant",
+                               *CONVICTION_GROUP, "charge_lra"),
+         lambda f: f.final_win == YES,
+         "A final win: pathway 1 is LIKELY, pathways 2, 3, 4 and 7 are 'not the route' (UNLIKELY), pathway 6 "
+         "rests on the win; nothing else changes a verdict."),
+    Skip("laken_riley_moot", ("charge_lra",),
+         lambda f: f.admitted == YES or f.final_order == YES,
+         "The Laken Riley Act reaches only people who were not admitted, and only matters without a final order "
+         "(after a final order detention is under INA 241)."),
+    Skip("convictions_moot", CONVICTION_GROUP, _convictions_irrelevant,
+         "With a final order, mandatory detention no longer matters and the aggravated-felony bar only matters for "
+         "green-card cancellation in a pending case (pathway 6), which cannot apply here."),
+    Skip("capacity_decided", ("missed_hearing",), _capacity_decided_before_record,
+         "Pathway 2 is already UNLIKELY for another reason (an arrest, mandatory detention, the removal period, or "
+         "travel papers ready); missed appointments only matter there."),
+    Skip("prior_order_moot", ("prior_order",),
+         lambda f: not f.said("case_stage", "none", "waiting", "ongoing"),
+         "The judge's decision (or not knowing the case stage) already settles whether there is a final order."),
+    Skip("no_court_signals", ("us_family",),
+         lambda f: not _court_reads_signals(f) or f.years_at_least(10) == NO,
+         "Close family only matters for cancellation after 10 years, read by pathway 6 only for a pending case "
+         "without an application on file."),
+    Skip("no_application_read", ("applied_relief",),
+         lambda f: not f.said("case_stage", "waiting", "ongoing"),
+         "Pathway 6 reads an application only for a case waiting or in hearings."),
+    Skip("leaving_moot", ("wants_home",),
+         lambda f: f.final_order == YES or f.aggravated_felony == YES,
+         "Pathway 7 is UNLIKELY whatever the wish (a final order or an aggravated felony bars it)."),
+    Skip("travel_papers_moot", ("travel_docs",), lambda f: f.final_order != YES,
+         "Travel papers are read only with a final order (pathways 2 and 5, the 'removal imminent' flag)."),
+    Skip("no_new_bond_hearing", ("changed",),
+         lambda f: f.admitted != YES or f.mandatory == YES or f.mandatory.value == "unknown"
+         or f.dismissal_arrest == YES,
+         "'Something changed since bond was denied' matters only for an admitted person a judge may hear."),
+    Skip("bond_stay_moot", ("govt_stay",),
+         lambda f: not f.said("bond_paid", "not_paid") or f.final_order != NO or f.final_win != NO,
+         "The government's stay changes pathway 4 only for a bond set but not paid, with no final order."),
+    Skip("state_moot", ("us_state",),
+         lambda f: f.expedited_removal == YES or f.dismissal_arrest == YES or f.mandatory == YES,
+         "No judge can set bond here whatever the state (expedited removal, dismissal then arrest, or mandatory "
+         "detention), so the circuit table is not read."),
+    Skip("humanitarian_decided", ("caregiver", "pregnant"),
+         lambda f: (f.final_order == NO and f.mandatory == YES) or bool(f.humanitarian),
+         "Pathway 3 is already decided: mandatory detention bars it, or another humanitarian reason was given."),
+    Skip("emergency_told", ("treatment",), lambda f: f.said("illness", "emergency"),
+         "A medical emergency is already flagged; treatment is read only for a non-emergency illness."),
+)
+
+BY_QUESTION: dict[str, tuple[Skip, ...]] = {}
+for _skip in SKIPS:
+    for _q in _skip.questions:
+        BY_QUESTION[_q] = (*BY_QUESTION.get(_q, ()), _skip)
+
+
+def skip_for(question_id: str, answers: Mapping[str, str], facts: Facts | None = None) -> Skip | None:
+    """The reason no answer to `question_id` can change the result, or None when it must be asked."""
+    skips = BY_QUESTION.get(question_id)
+    if not skips:
+        return None
+    f = facts if facts is not None else Facts(answers)
+    return next((s for s in skips if s.when(f)), None)
