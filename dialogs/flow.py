@@ -75,12 +75,11 @@ def _after_bond() -> list[tuple[str, Condition | None]]:
 
 
 # state -> ordered (next state, condition); the first condition that holds wins, None always holds.
-# Order (issue 10): an easy start (how the person came, years, papers, citizenship), then the court
-# case and final orders, which decide the most, then arrests, then bond or the final-order questions,
-# then humanitarian reasons, fear and the wish to leave. `dialogs.relevance` skips what cannot matter.
+# Order (issue 10): an easy start (how the person came, papers, citizenship), then the court case
+# and final orders, which decide the most, then arrests, then bond or the final-order questions,
+# then years and family (read only for a few cases), humanitarian reasons, fear and the wish to leave. `dialogs.relevance` skips what cannot matter.
 EDGES: dict[str, list[tuple[str, Condition | None]]] = {
-    "entry": [("years_in_us", None)],
-    "years_in_us": [("papers", None)],
+    "entry": [("papers", None)],
     "papers": [("citizen_parent", None)],
     "citizen_parent": [("case_stage", None)],
     "case_stage": [("ruling", has_ruling), ("prior_order", None)],
@@ -111,7 +110,8 @@ EDGES: dict[str, list[tuple[str, Condition | None]]] = {
     "us_state": [("applied_relief", case_pending), ("missed_hearing", None)],
     "applied_relief": [("missed_hearing", None)],
     "missed_hearing": [("sponsor", None)],
-    "sponsor": [("us_family", None)],
+    "sponsor": [("years_in_us", None)],
+    "years_in_us": [("us_family", None)],
     "us_family": [("care_needs", None)],
     "care_needs": [("illness", care_needs), ("fear", None)],
     "illness": [("treatment", ill), ("pregnant", None)],

@@ -21,10 +21,12 @@ before (tests/support/full_questionnaire.py). Any difference is a bug here.
 """
 from __future__ import annotations
 
+import functools
+import itertools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from .facts import NO, YES, Facts
+from .facts import CONVICTION_DETAILS, NO, YES, Facts, Tri
 from .questions import IDK
 
 CONVICTION_GROUP = ("charge_outcome", "conv_drugs", "conv_gun", "conv_hurt", "conv_theft", "conv_driving",
@@ -51,6 +53,12 @@ def _lpr_cancellation_possible(f: Facts) -> bool:
     return f.said("papers", "green_card", IDK) and f.years_at_least(7) != NO
 
 
+def _expedited_possible(f: Facts) -> bool:
+    """Expedited removal (facts.expedited_removal) can still turn on the years in the U.S."""
+    return (f.said("entry", "ewi", IDK) and f.admitted != YES and f.said("case_stage", "none", IDK)
+            and f.final_order != YES)
+
+
 def _convictions_irrelevant(f: Facts) -> bool:
     # Convictions feed mandatory detention (pathways 2, 3, 4: only without a final order) and the
     # aggravated-felony bar (pathway 7: after its final-order rule; pathway 6: green-card cancellation).
@@ -60,6 +68,42 @@ def _convictions_irrelevant(f: Facts) -> bool:
 def _capacity_decided_before_record(f: Facts) -> bool:
     return (f.removal_period == YES or (f.final_order == YES and f.travel_ready)
             or (f.final_order == NO and f.mandatory == YES) or f.has_record == YES)
+
+
+# What the two conviction facts read: admission (papers, entry), the conviction, and the details.
+_CONVICTION_INPUTS = ("papers", "entry", "arrested", "charge_outcome", *CONVICTION_DETAILS)
+
+
+def _conviction_facts(answers: Mapping[str, str]) -> tuple[Tri, Tri]:
+    return _conviction_facts_of(tuple(answers.get(q) for q in _CONVICTION_INPUTS))
+
+
+@functools.lru_cache(maxsize=4096)
+def _conviction_facts_of(values: tuple[str | None, ...]) -> tuple[Tri, Tri]:
+    f = Facts({q: v for q, v in zip(_CONVICTION_INPUTS, values, strict=True) if v is not None})
+    return f.conviction_236c, f.aggravated_felony
+
+
+def _detail_settled(question_id: str) -> Callable[[Facts], bool]:
+    """The conviction details reach the result only through two facts, mandatory detention on
+    conviction grounds and the aggravated-felony bar, which treat an unanswered detail as "every
+    answer is possible". This detail is moot when every answer to it, and to every detail skipped
+    before it, leaves both facts as they are with those details unanswered (checked exactly, by
+    trying every combination; at most 2^7)."""
+    position = CONVICTION_DETAILS.index(question_id)
+
+    def settled(f: Facts) -> bool:
+        if not f.said("charge_outcome", "convicted"):
+            return False
+        open_ = [q for q in CONVICTION_DETAILS[:position + 1] if f.a.get(q) is None]
+        base = _conviction_facts(f.a)
+        return all(_conviction_facts({**f.a, **dict(zip(open_, combo, strict=True))}) == base
+                   for combo in itertools.product(*(_DETAIL_OPTIONS.get(q, ("yes", "no")) for q in open_)))
+    settled.__name__ = f"{question_id}_settled"
+    return settled
+
+
+_DETAIL_OPTIONS = {"conv_count": ("one", "two_plus")}   # "I don't know" counts like unanswered
 
 
 SKIPS: tuple[Skip, ...] = (
@@ -78,12 +122,20 @@ SKIPS: tuple[Skip, ...] = (
     Skip("convictions_moot", CONVICTION_GROUP, _convictions_irrelevant,
          "With a final order, mandatory detention no longer matters and the aggravated-felony bar only matters for "
          "green-card cancellation in a pending case (pathway 6), which cannot apply here."),
+    *(Skip("conviction_detail_settled", (q,), _detail_settled(q),
+           "The answers so far already settle both facts the conviction details feed (mandatory detention on "
+           "conviction grounds, the aggravated-felony bar), whatever this answer is.")
+      for q in CONVICTION_DETAILS),
     Skip("capacity_decided", ("missed_hearing",), _capacity_decided_before_record,
          "Pathway 2 is already UNLIKELY for another reason (an arrest, mandatory detention, the removal period, or "
          "travel papers ready); missed appointments only matter there."),
     Skip("prior_order_moot", ("prior_order",),
          lambda f: not f.said("case_stage", "none", "waiting", "ongoing"),
          "The judge's decision (or not knowing the case stage) already settles whether there is a final order."),
+    Skip("years_moot", ("years_in_us",),
+         lambda f: not _expedited_possible(f) and not _court_reads_signals(f),
+         "Years in the U.S. decide expedited removal (crossed without being checked, no court case) and the "
+         "cancellation signals of pathway 6 (a pending case without an application); neither applies here."),
     Skip("no_court_signals", ("us_family",),
          lambda f: not _court_reads_signals(f) or f.years_at_least(10) == NO,
          "Close family only matters for cancellation after 10 years, read by pathway 6 only for a pending case "
