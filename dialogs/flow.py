@@ -90,14 +90,15 @@ EDGES: dict[str, list[tuple[str, Condition | None]]] = {
     "prior_order": [("arrested", None)],
     "arrested": [("charge_lra", yes("arrested")), *_after_record()],
     "charge_lra": [("charge_outcome", None)],
-    "charge_outcome": [("conv_drugs", convicted), *_after_record()],
+    # How many and how long first: they decide whether each kind of case can still matter.
+    "charge_outcome": [("conv_count", convicted), *_after_record()],
+    "conv_count": [("sentence_1y", None)],
+    "sentence_1y": [("conv_drugs", None)],
     "conv_drugs": [("conv_gun", None)],
     "conv_gun": [("conv_hurt", None)],
     "conv_hurt": [("conv_theft", None)],
     "conv_theft": [("conv_driving", None)],
-    "conv_driving": [("conv_count", None)],
-    "conv_count": [("sentence_1y", None)],
-    "sentence_1y": _after_record(),
+    "conv_driving": _after_record(),
     "order_age": [("cooperating", withholding), ("travel_docs", None)],
     "travel_docs": [("cooperating", final_order), ("asked_to_sign", None)],
     "cooperating": [("redetained", None)],
@@ -158,10 +159,8 @@ class Session:
         history = [s for s in data.get("history", []) if s in STATES]
         if state is None:
             state = replay(answers)[2]
-        elif state in BY_ID and state not in answers:
-            w = walk(answers)     # e.g. saved before relevance: a question that can no longer matter
-            if state != w.open and state not in w.asked:
-                state = w.open
+        elif state in BY_ID and state not in answers and state in (w := walk(answers)).skipped:
+            state = w.open        # saved before relevance, on a question that can no longer matter
         return cls(lang=str(data.get("lang", "en")), lang_chosen=bool(data.get("lang_chosen", False)),
                    state=state, answers=answers, history=history, step=int(data.get("step", 0)),
                    editing=bool(data.get("editing", False)), meta=dict(data.get("meta", {})))
@@ -255,7 +254,7 @@ def _walk(items: tuple[tuple[str, str], ...]) -> Walk:
         if state in answers:
             kept[state] = answers[state]
             asked.append(state)
-        elif (skip := skip_for(state, kept)) is not None:
+        elif (skip := skip_for(state, kept, ahead=True)) is not None:
             skipped[state] = skip
         else:
             return Walk(asked, kept, skipped, state)
@@ -263,8 +262,11 @@ def _walk(items: tuple[tuple[str, str], ...]) -> Walk:
     # Everything on the path is answered or skipped. A later answer may have made a skipped
     # question matter: ask it now, before the result.
     f = Facts(kept)
-    for qid in skipped:
+    for qid, was in skipped.items():
         if skip_for(qid, kept, f) is None:
+            # A check over several questions (the conviction details) fails at its last one: ask the
+            # first question it skipped, in the flow's order.
+            qid = next(q for q, s in skipped.items() if s.id == was.id)
             return Walk(asked, kept, {q: s for q, s in skipped.items() if q != qid}, qid, late=True)
     return Walk(asked, kept, skipped, REVIEW)
 
@@ -300,7 +302,7 @@ def estimate_remaining(state: str, answers: Mapping[str, str]) -> int:
     f = Facts(known)
     while state in BY_ID and state not in seen:
         seen.add(state)
-        if state in known or skip_for(state, known, f) is None:
+        if state in known or skip_for(state, known, f, ahead=True) is None:
             count += 1
         state = next_state(state, known) or REVIEW
     return count

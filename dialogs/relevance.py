@@ -39,6 +39,9 @@ class Skip:
     questions: tuple[str, ...]
     when: Callable[[Facts], bool]
     why: str          # for developers and lawyers (`python -m bot explain`); never shown to families
+    # Stricter, used when the flow first reaches the question and later answers are not in yet: it
+    # must hold whatever those answers will be, so that the question is rarely needed after all.
+    when_ahead: Callable[[Facts], bool] | None = None
 
 
 def _court_reads_signals(f: Facts) -> bool:
@@ -90,19 +93,37 @@ def _detail_settled(question_id: str) -> Callable[[Facts], bool]:
     answer is possible". This detail is moot when every answer to it, and to every detail skipped
     before it, leaves both facts as they are with those details unanswered (checked exactly, by
     trying every combination; at most 2^7)."""
-    position = CONVICTION_DETAILS.index(question_id)
+    position = ASKED_ORDER.index(question_id)
 
-    def settled(f: Facts) -> bool:
+    def settled(f: Facts, later: Mapping[str, str] | None = None) -> bool:
         if not f.said("charge_outcome", "convicted"):
             return False
-        open_ = [q for q in CONVICTION_DETAILS[:position + 1] if f.a.get(q) is None]
-        base = _conviction_facts(f.a)
-        return all(_conviction_facts({**f.a, **dict(zip(open_, combo, strict=True))}) == base
-                   for combo in itertools.product(*(_DETAIL_OPTIONS.get(q, ("yes", "no")) for q in open_)))
+        answers = {**f.a, **(later or {})}
+        open_ = [q for q in ASKED_ORDER[:position + 1] if answers.get(q) is None]
+        base = _conviction_facts(answers)
+        return all(_conviction_facts({**answers, **dict(zip(open_, combo, strict=True))}) == base
+                   for combo in _combinations(open_))
     settled.__name__ = f"{question_id}_settled"
     return settled
 
 
+def _detail_settled_ahead(question_id: str) -> Callable[[Facts], bool]:
+    """While the details after this one are still to come: settled whatever they will be."""
+    check = _detail_settled(question_id)
+    position = ASKED_ORDER.index(question_id)
+
+    def settled(f: Facts) -> bool:
+        later = [q for q in ASKED_ORDER[position + 1:] if f.a.get(q) is None]
+        return all(check(f, dict(zip(later, combo, strict=True))) for combo in _combinations(later))
+    return settled
+
+
+def _combinations(questions: list[str], *more: str):
+    return itertools.product(*((*_DETAIL_OPTIONS.get(q, ("yes", "no")), *more) for q in questions))
+
+
+# The order the flow asks them in (dialogs/flow.py): the details skipped so far come before.
+ASKED_ORDER = ("conv_count", "sentence_1y", "conv_drugs", "conv_gun", "conv_hurt", "conv_theft", "conv_driving")
 _DETAIL_OPTIONS = {"conv_count": ("one", "two_plus")}   # "I don't know" counts like unanswered
 
 
@@ -124,7 +145,8 @@ SKIPS: tuple[Skip, ...] = (
          "green-card cancellation in a pending case (pathway 6), which cannot apply here."),
     *(Skip("conviction_detail_settled", (q,), _detail_settled(q),
            "The answers so far already settle both facts the conviction details feed (mandatory detention on "
-           "conviction grounds, the aggravated-felony bar), whatever this answer is.")
+           "conviction grounds, the aggravated-felony bar), whatever this answer is.",
+           when_ahead=_detail_settled_ahead(q))
       for q in CONVICTION_DETAILS),
     Skip("capacity_decided", ("missed_hearing",), _capacity_decided_before_record,
          "Pathway 2 is already UNLIKELY for another reason (an arrest, mandatory detention, the removal period, or "
@@ -172,10 +194,12 @@ for _skip in SKIPS:
         BY_QUESTION[_q] = (*BY_QUESTION.get(_q, ()), _skip)
 
 
-def skip_for(question_id: str, answers: Mapping[str, str], facts: Facts | None = None) -> Skip | None:
-    """The reason no answer to `question_id` can change the result, or None when it must be asked."""
+def skip_for(question_id: str, answers: Mapping[str, str], facts: Facts | None = None,
+             ahead: bool = False) -> Skip | None:
+    """The reason no answer to `question_id` can change the result, or None when it must be asked.
+    `ahead`: the flow reached the question and the questions after it are not answered yet."""
     skips = BY_QUESTION.get(question_id)
     if not skips:
         return None
     f = facts if facts is not None else Facts(answers)
-    return next((s for s in skips if s.when(f)), None)
+    return next((s for s in skips if (s.when_ahead if ahead and s.when_ahead else s.when)(f)), None)

@@ -161,7 +161,7 @@ def test_start_mid_conversation_offers_resume():
     s, screen = engine.handle(s, "start")
     assert screen.kind == "resume"
     s, screen = engine.handle(s, "resume")
-    assert screen.question_id == "years_in_us" and s.answers == {"entry": "visa"}
+    assert screen.question_id == "papers" and s.answers == {"entry": "visa"}
 
 
 def test_session_round_trips_through_json_dict():
