@@ -77,7 +77,7 @@ def _after_bond() -> list[tuple[str, Condition | None]]:
 # state -> ordered (next state, condition); the first condition that holds wins, None always holds.
 # Order (issue 10): an easy start (how the person came, papers, citizenship), then the court case
 # and final orders, which decide the most, then arrests, then bond or the final-order questions,
-# then years and family (read only for a few cases), humanitarian reasons, fear and the wish to leave. `dialogs.relevance` skips what cannot matter.
+# then humanitarian reasons, fear, years and family (read only for a few cases) and the wish to leave. `dialogs.relevance` skips what cannot matter.
 EDGES: dict[str, list[tuple[str, Condition | None]]] = {
     "entry": [("papers", None)],
     "papers": [("citizen_parent", None)],
@@ -111,15 +111,15 @@ EDGES: dict[str, list[tuple[str, Condition | None]]] = {
     "us_state": [("applied_relief", case_pending), ("missed_hearing", None)],
     "applied_relief": [("missed_hearing", None)],
     "missed_hearing": [("sponsor", None)],
-    "sponsor": [("years_in_us", None)],
-    "years_in_us": [("us_family", None)],
-    "us_family": [("care_needs", None)],
+    "sponsor": [("care_needs", None)],
     "care_needs": [("illness", care_needs), ("fear", None)],
     "illness": [("treatment", ill), ("pregnant", None)],
     "treatment": [("pregnant", None)],
     "pregnant": [("caregiver", None)],
     "caregiver": [("fear", None)],
-    "fear": [("wants_home", None)],
+    "fear": [("years_in_us", None)],
+    "years_in_us": [("us_family", None)],
+    "us_family": [("wants_home", None)],
     "wants_home": [("travel_docs", may_leave), ("asked_to_sign", None)],
     "asked_to_sign": [("detained_time", None)],
     "detained_time": [(REVIEW, None)],

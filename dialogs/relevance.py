@@ -46,8 +46,10 @@ class Skip:
 
 def _court_reads_signals(f: Facts) -> bool:
     """Pathway 6 reaches its screening signals (fear, cancellation) only for a case still waiting or
-    in hearings without an application on file; every other case stage is decided by earlier rules."""
-    return f.said("case_stage", "waiting", "ongoing") and not f.said("applied_relief", "yes")
+    in hearings without an application on file; every other case stage is decided by earlier rules.
+    Fear of harm alone makes the signals rule hold, so then cancellation is not read either."""
+    return (f.said("case_stage", "waiting", "ongoing") and not f.said("applied_relief", "yes")
+            and not f.said("fear", "yes"))
 
 
 def _lpr_cancellation_possible(f: Facts) -> bool:

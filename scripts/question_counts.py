@@ -36,10 +36,16 @@ def main(argv: list[str]) -> int:
             changed.append(s.id)
         if "--each" in argv:
             print(f"{s.id:<48} {len(s.answers):>3} -> {len(w.asked):>3}")
-    print(f"{len(SCENARIOS)} scenario stories, questions asked")
-    print(f"{'':<8} {'median':>7} {'min':>4} {'max':>4}")
-    for name, xs in (("before", before), ("after", after)):
-        print(f"{name:<8} {statistics.median(xs):>7g} {min(xs):>4} {max(xs):>4}")
+    realistic = [i for i, s in enumerate(SCENARIOS) if not s.id.startswith("defect_")]
+    groups = ((f"the {len(realistic)} family stories (realistic cases)", realistic),
+              (f"all {len(SCENARIOS)} stories (with the {len(SCENARIOS) - len(realistic)} defect stories of issue 9)",
+               range(len(SCENARIOS))))
+    for title, idx in groups:
+        print(f"{title}: questions asked")
+        print(f"  {'':<8} {'median':>7} {'min':>4} {'max':>4}")
+        for name, xs in (("before", before), ("after", after)):
+            xs = [xs[i] for i in idx]
+            print(f"  {name:<8} {statistics.median(xs):>7g} {min(xs):>4} {max(xs):>4}")
     idk_before = len(full_answers_on_path({q: "idk" for q in _all_ids()}))
     print(f"\"I don't know\" to everything: {idk_before} before, {len(answering_unknown())} after")
     print(f"changed verdicts or urgent flags: {len(changed)}" + (f" ({', '.join(changed)})" if changed else ""))
