@@ -5,6 +5,10 @@ One shared `Machine` drives every conversation: a `Session` is attached with
 (see `attached`). The flow graph `EDGES` is the single source of truth: the
 machine's `advance` transitions, the path replay that drops answers left behind
 by "back", the progress estimate and `docs/flow.md` are all derived from it.
+
+Along the graph, `walk` skips the questions that no answer could change the result
+for (`dialogs.relevance`) and, before the review, asks a skipped one that later
+answers made matter.
 """
 from __future__ import annotations
 

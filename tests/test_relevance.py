@@ -202,3 +202,16 @@ def test_explain_says_why_each_question_was_asked_or_skipped(tmp_path):
 def test_i_dont_know_everywhere_asks_fewer_questions_than_before():
     person = {q.id: IDK for q in OLD_QUESTIONS}
     assert len(dialogue(person).asked) < len(full_answers_on_path(person))
+
+
+def test_evaluate_accepts_the_gate_and_reads_no_as_no_to_all_three(tmp_path):
+    base = {"entry": "visa", "papers": "visa_permit", "citizen_parent": "no", "case_stage": "waiting",
+            "prior_order": "never", "arrested": "no", "bond_status": "none_yet", "fear": "no"}
+    gate = run("evaluate", write(tmp_path, {"answers": {**base, CARE_NEEDS: "no"}}))
+    (tmp_path / "b").mkdir()
+    three = run("evaluate", write(tmp_path / "b", {"answers": {**base, "pregnant": "no", "illness": "no",
+                                                              "caregiver": "no"}}))
+    assert gate.returncode == three.returncode == 0, gate.stderr + three.stderr
+    assert json.loads(gate.stdout) == json.loads(three.stdout)
+    parole = next(p for p in json.loads(gate.stdout)["pathways"] if p["id"] == "humanitarian_parole")
+    assert parole["verdict"] == "UNLIKELY"
