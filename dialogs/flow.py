@@ -81,7 +81,8 @@ def _after_bond() -> list[tuple[str, Condition | None]]:
 # state -> ordered (next state, condition); the first condition that holds wins, None always holds.
 # Order (issue 10): an easy start (how the person came, papers, citizenship), then the court case
 # and final orders, which decide the most, then arrests, then bond or the final-order questions,
-# then humanitarian reasons, fear, years and family (read only for a few cases) and the wish to leave. `dialogs.relevance` skips what cannot matter.
+# then humanitarian reasons, fear, years and family (read only for a few cases) and the wish to leave.
+# `dialogs.relevance` skips what cannot matter.
 EDGES: dict[str, list[tuple[str, Condition | None]]] = {
     "entry": [("papers", None)],
     "papers": [("citizen_parent", None)],

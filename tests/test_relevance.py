@@ -20,7 +20,7 @@ from hypothesis import given, settings, strategies as st
 from dialogs import engine
 from dialogs.compat import CARE_NEEDS, care_gate, upgrade
 from dialogs.evaluator import evaluate
-from dialogs.flow import REVIEW, Session, converse, walk
+from dialogs.flow import REVIEW, Session, converse
 from dialogs.questions import BY_ID, IDK, QUESTIONS
 from dialogs.relevance import SKIPS
 
@@ -153,7 +153,7 @@ def test_progress_never_promises_fewer_questions_than_are_left_by_more_than_the_
     totals = [x.sections[0].blocks[0].msg.params["total"].value for x in screens]
     ns = [x.sections[0].blocks[0].msg.params["n"].value for x in screens]
     assert ns == list(range(1, len(screens) + 1))
-    assert all(n <= t for n, t in zip(ns, totals))
+    assert all(n <= t for n, t in zip(ns, totals, strict=True))
     assert totals[-1] == ns[-1]                      # the last question says it is the last
 
 
