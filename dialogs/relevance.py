@@ -6,10 +6,10 @@ questions can change any verdict or urgent flag, so the dialogue does not ask th
 condition is the reading of the pathway rules (dialogs/pathways/) and flags (dialogs/urgent.py)
 that read the question, written out in `why` so a lawyer can check it.
 
-The conditions read only answers given (never a skipped one) and derived facts that are
-already settled by them. A skipped question counts as unanswered in the evaluation: "I don't
-know" for the core questions (`questions.ALWAYS_ASKED`), absent for the others; each
-condition holds only where that makes no difference.
+The conditions read the answers given and the derived facts in dialogs/facts.py. A skipped
+question counts as unanswered, in the conditions and in the evaluation: "I don't know" for the
+core questions (`questions.ALWAYS_ASKED`), absent for the others; each condition holds only
+where that makes no difference.
 
 The flow (`dialogs.flow.walk`) checks relevance twice: when it reaches a question (with the
 answers before it), and again before the result with every answer given, so a question
@@ -26,7 +26,7 @@ import itertools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from .facts import CONVICTION_DETAILS, NO, YES, Facts, Tri
+from .facts import CONVICTION_DETAILS, NO, UNKNOWN, YES, Facts, Tri
 from .questions import IDK
 
 CONVICTION_GROUP = ("charge_outcome", "conv_drugs", "conv_gun", "conv_hurt", "conv_theft", "conv_driving",
@@ -120,8 +120,8 @@ def _detail_settled_ahead(question_id: str) -> Callable[[Facts], bool]:
     return settled
 
 
-def _combinations(questions: list[str], *more: str):
-    return itertools.product(*((*_DETAIL_OPTIONS.get(q, ("yes", "no")), *more) for q in questions))
+def _combinations(questions: list[str]):
+    return itertools.product(*(_DETAIL_OPTIONS.get(q, ("yes", "no")) for q in questions))
 
 
 # The order the flow asks them in (dialogs/flow.py): the details skipped so far come before.
@@ -173,8 +173,7 @@ SKIPS: tuple[Skip, ...] = (
     Skip("travel_papers_moot", ("travel_docs",), lambda f: f.final_order != YES,
          "Travel papers are read only with a final order (pathways 2 and 5, the 'removal imminent' flag)."),
     Skip("no_new_bond_hearing", ("changed",),
-         lambda f: f.admitted != YES or f.mandatory == YES or f.mandatory.value == "unknown"
-         or f.dismissal_arrest == YES,
+         lambda f: f.admitted != YES or f.mandatory in (YES, UNKNOWN) or f.dismissal_arrest == YES,
          "'Something changed since bond was denied' matters only for an admitted person a judge may hear."),
     Skip("bond_stay_moot", ("govt_stay",),
          lambda f: not f.said("bond_paid", "not_paid") or f.final_order != NO or f.final_win != NO,
