@@ -13,7 +13,7 @@ from dialogs.compat import RETIRED_QUESTIONS, is_known_option
 from dialogs.evaluator import Evaluation, evaluate
 from dialogs.facts import Facts
 from dialogs.pathways import ALL as PATHWAYS, FILES
-from dialogs.questions import BY_ID, QUESTIONS
+from dialogs.questions import BY_ID, IDK, QUESTIONS
 
 from .i18n import Translator, available_locales, translator
 
@@ -78,7 +78,52 @@ def explain_text(answers: dict[str, str], ev: Evaluation, t: Translator) -> str:
             lines.append(f"   caps: contested={a.contested} stale={a.stale}")
     if ev.urgent:
         lines.append("urgent: " + ", ".join(u.id for u in ev.urgent))
+    lines.extend(questions_trace(answers))
     return "\n".join(lines) + "\n"
+
+
+def questions_trace(answers: dict[str, str]) -> list[str]:
+    """The shortened dialogue run on these answers: each question it reached, asked or skipped and why
+    (dialogs/relevance.py). A question the file does not answer is taken as "I don't know"."""
+    from dialogs.compat import upgrade_ids
+    from dialogs.flow import converse
+    given = upgrade_ids(answers)
+    w = converse(lambda q: given.get(q, IDK))
+    late = _late_questions(given)
+    lines = ["questions (the shortened dialogue, answered from this file):"]
+    for qid in _path_order(w):
+        if qid in w.skipped:
+            skip = w.skipped[qid]
+            lines.append(f"  skipped  {qid}: {skip.id}: {skip.why}")
+        else:
+            note = " (one more question, asked last)" if qid in late else ""
+            note += "" if qid in given else " (not in the file: taken as I don't know)"
+            lines.append(f"  asked    {qid}{note}")
+    lines.append(f"  {len(w.asked)} asked, {len(w.skipped)} skipped")
+    return lines
+
+
+def _late_questions(given: dict[str, str]) -> set[str]:
+    from dialogs.flow import walk
+    answers: dict[str, str] = {}
+    late = set()
+    while (w := walk(answers)).open in BY_ID:
+        if w.late:
+            late.add(w.open)
+        answers = {**w.kept, w.open: given.get(w.open, IDK)}
+    return late
+
+
+def _path_order(w) -> list[str]:
+    """Asked and skipped questions in the order of the flow graph."""
+    from dialogs.flow import FIRST_QUESTION, REVIEW, next_state
+    order, state, seen = [], FIRST_QUESTION, set()
+    while state != REVIEW and state not in seen:
+        seen.add(state)
+        if state in w.kept or state in w.skipped:
+            order.append(state)
+        state = next_state(state, w.kept) or REVIEW
+    return order
 
 
 def questions_json(t: Translator) -> list[dict]:

@@ -24,9 +24,38 @@ RETIRED_QUESTIONS = {"charge_serious": _CHARGE_SERIOUS}
 LEGACY_OPTIONS = {"years_in_us": ("2to10",)}
 
 
+# care_needs is a gate in front of three questions. An answer file or saved session from before the
+# gate gets the gate from the three answers; a gate answered "no" or "I don't know" stands for that
+# answer to each of the three (they are only asked after a "yes").
+CARE_NEEDS = "care_needs"
+CARE_DETAILS = ("pregnant", "illness", "caregiver")
+
+
+def care_gate(answers: Mapping[str, str]) -> str | None:
+    """The gate answer of someone who answered the three questions behind it this way (None: not all given)."""
+    values = [answers.get(q) for q in CARE_DETAILS]
+    if any(v in ("yes", "emergency") for v in values):
+        return "yes"
+    if None in values:
+        return None
+    return "no" if all(v == "no" for v in values) else IDK
+
+
 def upgrade(answers: Mapping[str, str]) -> dict[str, str]:
+    """What the evaluator reads: today's ids (`upgrade_ids`), and a gate answered "no" or "I don't
+    know" read as that answer to each question behind it."""
+    out = upgrade_ids(answers)
+    if out.get(CARE_NEEDS) in ("no", IDK):
+        for qid in CARE_DETAILS:
+            out.setdefault(qid, out[CARE_NEEDS])
+    return out
+
+
+def upgrade_ids(answers: Mapping[str, str]) -> dict[str, str]:
     """Today's ids for an answer set that may use old ones. Answers given under today's ids win."""
     out = {k: v for k, v in answers.items() if k not in RETIRED_QUESTIONS}
+    if CARE_NEEDS not in out and (gate := care_gate(out)) is not None:
+        out[CARE_NEEDS] = gate
     for old, table in RETIRED_QUESTIONS.items():
         if old in answers:
             for qid, value in table.get(answers[old], {}).items():

@@ -29,4 +29,7 @@ def flow_markdown() -> str:
             "Regenerate with `python scripts/update_flow_doc.py`.\n\n"
             "Back, edit-from-review and resume jump directly to a state already on the\n"
             "answered path; answers left off the path are dropped (`dialogs.flow.replay`).\n\n"
+            "Along this graph, a question that no answer could change the result for is skipped\n"
+            "(`dialogs/relevance.py`, applied by `dialogs.flow.walk`); one skipped early that a later\n"
+            "answer made matter is asked before the review (\"One more question\").\n\n"
             "```mermaid\n" + mermaid() + "```\n")

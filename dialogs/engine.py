@@ -10,7 +10,8 @@ import datetime as dt
 
 from . import advice as A
 from .evaluator import evaluate
-from .flow import REVIEW, RESULT, WELCOME, Session, attached, estimate_remaining, jump, replay
+from .flow import (REVIEW, RESULT, WELCOME, Session, attached, estimate_remaining, jump, next_state, replay,
+                   walk)
 from .questions import BY_ID
 from .report import result_sections, safety_section, verdict_line
 from .rules import load_rules
@@ -21,6 +22,7 @@ NOTICE_STALE = Msg(N_("That button was for an earlier question, so nothing was c
                       "question."))
 NOTICE_INVALID = Msg(N_("Sorry, that is not one of the choices. Please tap a button."))
 NOTICE_FIRST = Msg(N_("This is the first question."))
+NOTE_ONE_MORE = Msg(N_("One more question: a later answer made this one matter."))
 
 BACK = Choice("back", Msg(N_("Back")), nav=True)
 RESTART = Choice("restart", Msg(N_("Start over")), nav=True)
@@ -56,12 +58,18 @@ def resume_screen(session: Session) -> Screen:
 
 def question_screen(session: Session) -> Screen:
     q = BY_ID[session.state]
-    path, kept, _ = replay(session.answers)
+    w = walk(session.answers)
+    path = w.asked
     position = path.index(q.id) + 1 if q.id in path else len(path) + 1
-    total = position - 1 + estimate_remaining(q.id, kept)
+    late = w.late and q.id == w.open
+    # A question asked late comes after everything else: the estimate has nothing left ahead of it.
+    total = position if late else position - 1 + estimate_remaining(q.id, w.kept)
     progress = Msg(N_("Question {n} of about {total}"), {"n": Count(position), "total": Count(total)})
     chosen = session.answers.get(q.id)
-    section = Section((Block(NOTE, progress), Block(HEADING, q.text), Block(NOTE, q.why)))
+    blocks = [Block(NOTE, progress), Block(HEADING, q.text), Block(NOTE, q.why)]
+    if late:
+        blocks.insert(1, Block(NOTE, NOTE_ONE_MORE))
+    section = Section(tuple(blocks))
     choices = tuple(Choice(f"a:{o.id}", o.label, selected=o.id == chosen) for o in q.options)
     return Screen("question", session.step, (section,), (*choices, BACK, RESTART), q.columns, q.id)
 
@@ -135,13 +143,15 @@ def _answer(session: Session, option_id: str) -> Msg | None:
     session.answers[q.id] = option_id
     path, kept, first_open = replay(session.answers)
     session.answers = kept
-    if session.editing:
-        target = first_open if first_open in BY_ID else REVIEW
-        _move(session, lambda s: jump(s, target))
-        if target == REVIEW:
-            session.editing = False
-    else:
+    # The next question is the first one on the path that can still change the result (dialogs.relevance);
+    # it need not be the next state in the graph, so the state is set, not triggered.
+    target = first_open if first_open in BY_ID else REVIEW
+    if not session.editing and target == next_state(q.id, kept):
         _move(session, lambda s: s.trigger("advance"))
+    else:
+        _move(session, lambda s: jump(s, target))
+    if target == REVIEW:
+        session.editing = False
     return None
 
 

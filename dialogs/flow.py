@@ -5,10 +5,15 @@ One shared `Machine` drives every conversation: a `Session` is attached with
 (see `attached`). The flow graph `EDGES` is the single source of truth: the
 machine's `advance` transitions, the path replay that drops answers left behind
 by "back", the progress estimate and `docs/flow.md` are all derived from it.
+
+Along the graph, `walk` skips the questions that no answer could change the result
+for (`dialogs.relevance`) and, before the review, asks a skipped one that later
+answers made matter.
 """
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -16,9 +21,10 @@ from typing import Any
 
 from transitions import Machine
 
-from .compat import RETIRED_QUESTIONS, upgrade
+from .compat import RETIRED_QUESTIONS, upgrade_ids
 from .facts import YES, Facts
 from .questions import BY_ID, IDK, QUESTIONS
+from .relevance import Skip, skip_for
 
 # transitions logs every state change at INFO; the states visited reveal the answers given.
 logging.getLogger("transitions").setLevel(logging.WARNING)
@@ -61,53 +67,64 @@ may_leave = _named("may_leave", lambda f: f.said("wants_home", "yes", "unsure") 
                    and f.final_order != YES)
 withholding = _named("withholding", lambda f: f.said("ruling", "withholding"))
 final_win = _named("final_win", lambda f: f.final_win == YES)
+care_needs = yes("care_needs")
+
+
+def _after_record() -> list[tuple[str, Condition | None]]:
+    return [("order_age", final_order), ("missed_hearing", final_win), ("bond_status", None)]
 
 
 def _after_bond() -> list[tuple[str, Condition | None]]:
-    return [("us_state", needs_state), ("applied_relief", case_pending), ("sponsor", None)]
+    return [("us_state", needs_state), ("applied_relief", case_pending), ("missed_hearing", None)]
 
 
 # state -> ordered (next state, condition); the first condition that holds wins, None always holds.
+# Order (issue 10): an easy start (how the person came, papers, citizenship), then the court case
+# and final orders, which decide the most, then arrests, then bond or the final-order questions,
+# then humanitarian reasons, fear, years and family (read only for a few cases) and the wish to leave.
+# `dialogs.relevance` skips what cannot matter.
 EDGES: dict[str, list[tuple[str, Condition | None]]] = {
-    "entry": [("years_in_us", None)],
-    "years_in_us": [("papers", None)],
+    "entry": [("papers", None)],
     "papers": [("citizen_parent", None)],
-    "citizen_parent": [("arrested", None)],
-    "arrested": [("charge_lra", yes("arrested")), ("missed_hearing", None)],
+    "citizen_parent": [("case_stage", None)],
+    "case_stage": [("ruling", has_ruling), ("prior_order", None)],
+    "ruling": [("dismissal_by", dismissed), ("appeal", None)],
+    "dismissal_by": [("arrested_after", govt_dismissed), ("appeal", None)],
+    "arrested_after": [("appeal", None)],
+    "appeal": [("prior_order", None)],
+    "prior_order": [("arrested", None)],
+    "arrested": [("charge_lra", yes("arrested")), *_after_record()],
     "charge_lra": [("charge_outcome", None)],
-    "charge_outcome": [("conv_drugs", convicted), ("missed_hearing", None)],
+    # How many and how long first: they decide whether each kind of case can still matter.
+    "charge_outcome": [("conv_count", convicted), *_after_record()],
+    "conv_count": [("sentence_1y", None)],
+    "sentence_1y": [("conv_drugs", None)],
     "conv_drugs": [("conv_gun", None)],
     "conv_gun": [("conv_hurt", None)],
     "conv_hurt": [("conv_theft", None)],
     "conv_theft": [("conv_driving", None)],
-    "conv_driving": [("conv_count", None)],
-    "conv_count": [("sentence_1y", None)],
-    "sentence_1y": [("missed_hearing", None)],
-    "missed_hearing": [("prior_order", None)],
-    "prior_order": [("case_stage", None)],
-    "case_stage": [("ruling", has_ruling), ("order_age", final_order), ("bond_status", None)],
-    "ruling": [("dismissal_by", dismissed), ("appeal", None)],
-    "dismissal_by": [("arrested_after", govt_dismissed), ("appeal", None)],
-    "arrested_after": [("appeal", None)],
-    "appeal": [("order_age", final_order), ("sponsor", final_win), ("bond_status", None)],
+    "conv_driving": _after_record(),
     "order_age": [("cooperating", withholding), ("travel_docs", None)],
     "travel_docs": [("cooperating", final_order), ("asked_to_sign", None)],
     "cooperating": [("redetained", None)],
-    "redetained": [("sponsor", None)],
+    "redetained": [("missed_hearing", None)],
     "bond_status": [("bond_amount", bond_set), ("changed", bond_denied), *_after_bond()],
     "bond_amount": [("bond_paid", None)],
     "bond_paid": [("govt_stay", judge_set_bond), *_after_bond()],
     "govt_stay": _after_bond(),
     "changed": _after_bond(),
-    "us_state": [("applied_relief", case_pending), ("sponsor", None)],
-    "applied_relief": [("sponsor", None)],
-    "sponsor": [("us_family", None)],
-    "us_family": [("caregiver", None)],
-    "caregiver": [("pregnant", None)],
-    "pregnant": [("illness", None)],
-    "illness": [("treatment", ill), ("fear", None)],
-    "treatment": [("fear", None)],
-    "fear": [("wants_home", None)],
+    "us_state": [("applied_relief", case_pending), ("missed_hearing", None)],
+    "applied_relief": [("missed_hearing", None)],
+    "missed_hearing": [("sponsor", None)],
+    "sponsor": [("care_needs", None)],
+    "care_needs": [("illness", care_needs), ("fear", None)],
+    "illness": [("treatment", ill), ("pregnant", None)],
+    "treatment": [("pregnant", None)],
+    "pregnant": [("caregiver", None)],
+    "caregiver": [("fear", None)],
+    "fear": [("years_in_us", None)],
+    "years_in_us": [("us_family", None)],
+    "us_family": [("wants_home", None)],
     "wants_home": [("travel_docs", may_leave), ("asked_to_sign", None)],
     "asked_to_sign": [("detained_time", None)],
     "detained_time": [(REVIEW, None)],
@@ -142,11 +159,13 @@ class Session:
             state = None          # stopped on a retired question: continue at the first open one
         # Old ids are mapped (dialogs/compat.py); an answer no longer offered is dropped, so
         # the conversation asks that question again when the person continues.
-        answers = {k: v for k, v in upgrade(dict(data.get("answers", {}))).items()
+        answers = {k: v for k, v in upgrade_ids(dict(data.get("answers", {}))).items()
                    if k in BY_ID and v in BY_ID[k].option_ids}
         history = [s for s in data.get("history", []) if s in STATES]
         if state is None:
             state = replay(answers)[2]
+        elif state in BY_ID and state not in answers and state in (w := walk(answers)).skipped:
+            state = w.open        # saved before relevance, on a question that can no longer matter
         return cls(lang=str(data.get("lang", "en")), lang_chosen=bool(data.get("lang_chosen", False)),
                    state=state, answers=answers, history=history, step=int(data.get("step", 0)),
                    editing=bool(data.get("editing", False)), meta=dict(data.get("meta", {})))
@@ -206,20 +225,70 @@ def next_state(state: str, answers: Mapping[str, str]) -> str | None:
     return None
 
 
-def replay(answers: Mapping[str, str]) -> tuple[list[str], dict[str, str], str]:
-    """Walk the graph from the first question using only answers on the path.
+@dataclass(frozen=True)
+class Walk:
+    """The dialogue's path through the graph for a set of answers.
 
-    Returns (answered questions on the path, the answers that still count, the
-    first state without an answer: a question id or REVIEW).
+    asked: the answered questions on the path, in order; kept: their answers (the ones that
+    count); skipped: questions on the path that no answer could change the result for, with the
+    `relevance.Skip` that says why; open: the first question to ask now, or REVIEW; late: True
+    when `open` was skipped earlier and later answers made it matter ("One more question").
     """
+    asked: list[str]
+    kept: dict[str, str]
+    skipped: dict[str, Skip]
+    open: str
+    late: bool = False
+
+
+def walk(answers: Mapping[str, str]) -> Walk:
+    """Walk the graph (cached: it runs several times per button press; treat the result as read-only)."""
+    return _walk(tuple(answers.items()))
+
+
+@functools.lru_cache(maxsize=256)
+def _walk(items: tuple[tuple[str, str], ...]) -> Walk:
+    """Walk the graph from the first question, keeping the answers on the path, skipping what
+    cannot change the result, and checking the skipped questions again once all are answered."""
+    answers = dict(items)
     kept: dict[str, str] = {}
-    path: list[str] = []
+    asked: list[str] = []
+    skipped: dict[str, Skip] = {}
     state = FIRST_QUESTION
-    while state in BY_ID and state in answers and state not in kept:
-        kept[state] = answers[state]
-        path.append(state)
+    while state in BY_ID and state not in kept and state not in skipped:
+        if state in answers:
+            kept[state] = answers[state]
+            asked.append(state)
+        elif (skip := skip_for(state, kept, ahead=True)) is not None:
+            skipped[state] = skip
+        else:
+            return Walk(asked, kept, skipped, state)
         state = next_state(state, kept) or REVIEW
-    return path, kept, state
+    # Everything on the path is answered or skipped. A later answer may have made a skipped
+    # question matter: ask it now, before the result.
+    f = Facts(kept)
+    for qid, was in skipped.items():
+        if skip_for(qid, kept, f) is None:
+            # A check over several questions (the conviction details) fails at its last one: ask the
+            # first question it skipped, in the flow's order.
+            qid = next(q for q, s in skipped.items() if s.id == was.id)
+            return Walk(asked, kept, {q: s for q, s in skipped.items() if q != qid}, qid, late=True)
+    return Walk(asked, kept, skipped, REVIEW)
+
+
+def replay(answers: Mapping[str, str]) -> tuple[list[str], dict[str, str], str]:
+    """(answered questions on the path, the answers that still count, the question to ask now or REVIEW)."""
+    w = walk(answers)
+    return list(w.asked), dict(w.kept), w.open
+
+
+def converse(answer: Callable[[str], str]) -> Walk:
+    """The whole dialogue with someone who answers each question asked with `answer(question_id)`,
+    as the engine runs it (answers left off the path are dropped after each answer)."""
+    answers: dict[str, str] = {}
+    while (w := walk(answers)).open in BY_ID:
+        answers = {**w.kept, w.open: answer(w.open)}
+    return w
 
 
 def answering_unknown() -> dict[str, str]:
@@ -231,10 +300,14 @@ def answering_unknown() -> dict[str, str]:
 
 
 def estimate_remaining(state: str, answers: Mapping[str, str]) -> int:
-    """Questions still ahead from `state` (inclusive), following the default branches."""
+    """Questions still ahead from `state` (inclusive), following the default branches and leaving
+    out those that cannot change the result with what is known now."""
     count, seen = 0, set()
+    known = dict(answers)
+    f = Facts(known)
     while state in BY_ID and state not in seen:
         seen.add(state)
-        count += 1
-        state = next_state(state, answers) or REVIEW
+        if state in known or skip_for(state, known, f, ahead=True) is None:
+            count += 1
+        state = next_state(state, known) or REVIEW
     return count

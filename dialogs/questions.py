@@ -213,6 +213,12 @@ QUESTIONS: tuple[Question, ...] = (
                        "has a green card?"),
        N_("Close family here can help in court and for release."),
        YES_NO),
+    # A gate: most people answer "no" here, and the three questions after it are asked only after a "yes".
+    # "no" or "I don't know" stands for the same answer to all three (dialogs/compat.py).
+    _q("care_needs", N_("Does any of these apply to the person: pregnant or gave birth in the last year, a "
+                        "serious illness, or main caregiver of a young child or a sick relative?"),
+       N_("These are reasons ICE may release someone. If yes, we ask which one."),
+       YES_NO),
     _q("caregiver", N_("Is the person the main caregiver of a child under 5, or of a sick or disabled "
                        "family member?"),
        N_("Caring for others is a reason ICE may release someone."),
@@ -248,11 +254,15 @@ QUESTIONS: tuple[Question, ...] = (
 
 BY_ID: dict[str, Question] = {q.id: q for q in QUESTIONS}
 
-# Asked on every path through the flow (tests/test_flow.py checks this). When one of these is
-# missing from a set of answers (e.g. `python -m bot evaluate`), it counts as "I don't know".
+# The core questions. When one of these is missing from a set of answers (e.g. `python -m bot
+# evaluate`, or a question the dialogue skipped because no answer could change the result), it
+# counts as "I don't know", never as "no". The flow reaches each of them on every path, and asks
+# it unless `dialogs.relevance` shows it cannot matter (tests/test_flow.py checks both).
 ALWAYS_ASKED = ("entry", "years_in_us", "papers", "citizen_parent", "arrested", "missed_hearing",
                 "prior_order", "case_stage", "sponsor", "us_family", "caregiver", "pregnant", "illness",
                 "fear", "wants_home", "asked_to_sign", "detained_time")
+# Questions every path reaches (the gate stands for the three questions behind it).
+ON_EVERY_PATH = tuple(q for q in ALWAYS_ASKED if q not in ("caregiver", "pregnant", "illness")) + ("care_needs",)
 
 
 def get(question_id: str) -> Question:

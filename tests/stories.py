@@ -1,8 +1,10 @@
 """Loads the family stories in tests/scenarios/stories.yaml (see the comment at its top).
 
-`story(...)` walks the real flow (`dialogs.flow`) and answers each question from what the
-story tells, else from BACKGROUND (or one option such as "idk" for every question), so a
-story holds exactly the questions the bot would ask.
+`story(...)` walks the full questionnaire (tests/support/full_questionnaire.py: every question
+the bot asked before it learned to skip what cannot matter) and answers each question from what
+the story tells, else from BACKGROUND (or one option such as "idk" for every question), so a
+story holds exactly the questions the full questionnaire asks. tests/test_scenarios.py runs the
+shortened dialogue on each story too and expects the same verdicts.
 """
 from __future__ import annotations
 
@@ -13,8 +15,9 @@ from pathlib import Path
 
 import yaml
 
-from dialogs.flow import FIRST_QUESTION, REVIEW, next_state
 from dialogs.questions import BY_ID
+
+from .support.full_questionnaire import FIRST_QUESTION, REVIEW, next_state
 
 STORIES_FILE = Path(__file__).with_name("scenarios") / "stories.yaml"
 PATHWAY_IDS = ("no_legal_basis", "capacity", "humanitarian_parole", "bond",

@@ -78,6 +78,9 @@ def test_a_session_stopped_on_a_retired_question_continues_at_the_next_open_one(
              "meta": {}, "history": [], "answers": {"entry": "visa", "years_in_us": "gt10", "papers": "none",
                                                     "citizen_parent": "no", "arrested": "yes", "charge_lra": "no"}}
     s = Session.from_dict(saved)
+    assert s.state == "case_stage"            # the court case now comes before arrests
+    for answer in ("waiting", "never", "yes"):   # case_stage, prior_order, arrested (charge_lra: admitted)
+        s, screen = engine.handle(s, "a:" + answer, step=s.step)
     assert s.state == "charge_outcome"
     s, screen = engine.handle(s, "a:convicted", step=s.step)
-    assert s.state == "conv_drugs" and screen.question_id == "conv_drugs"
+    assert s.state == "conv_count" and screen.question_id == "conv_count"
