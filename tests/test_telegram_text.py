@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.telegram.html_text import ALLOWED_TAGS, html_problems, split_message, strip_html, utf16_len
-from tests.support.timing import PLAIN, best_time, sized
+from tests.support.timing import PLAIN, cost_ratio, sized
 
 
 def squash(s: str) -> str:
@@ -306,15 +306,8 @@ HOSTILE_MARKUP = ["<", "< ", "<a", "<a ", "<a b", "<a b=", "<a b='", '<a b="', "
 
 MARKUP_FUNCTIONS = {"html_problems": html_problems, "strip_html": strip_html,
                     "split_message": lambda s: split_message(s, 500)}
-_plain_cost: dict[str, float] = {}
-
-
 @pytest.mark.parametrize("unit", HOSTILE_MARKUP)
 @pytest.mark.parametrize("name", MARKUP_FUNCTIONS)
 def test_hostile_markup_costs_about_as_much_as_plain_text(name, unit):
-    fn = MARKUP_FUNCTIONS[name]
-    if name not in _plain_cost:
-        _plain_cost[name] = best_time(fn, PLAIN, repeats=7)
-    plain = _plain_cost[name]
-    hostile = best_time(fn, sized(unit), repeats=5)
-    assert hostile <= 6 * plain, f"{unit!r}: {hostile * 1e3:.1f} ms vs {plain * 1e3:.1f} ms for plain text"
+    ratio = cost_ratio(MARKUP_FUNCTIONS[name], sized(unit), PLAIN)
+    assert ratio <= 6, f"{unit!r} costs {ratio:.1f} times a plain text of the same length"

@@ -18,6 +18,16 @@ def best_time(fn: Callable[[str], object], text: str, repeats: int = 7) -> float
     return best
 
 
+def cost_ratio(fn: Callable[[str], object], text: str, baseline: str, repeats: int = 9) -> float:
+    """How many times longer `text` takes than `baseline`, best against best, the two timed in turn so
+    that a burst of load on the machine hits both alike."""
+    best_text = best_base = float("inf")
+    for _ in range(repeats):
+        best_base = min(best_base, best_time(fn, baseline, repeats=1))
+        best_text = min(best_text, best_time(fn, text, repeats=1))
+    return best_text / best_base
+
+
 def sized(unit: str, n: int = 4096) -> str:
     """`unit` repeated to exactly n characters."""
     return (unit * (n // len(unit) + 1))[:n]
