@@ -145,7 +145,7 @@ def _org(args: argparse.Namespace):
     path = getattr(args, "orgs", None) or os.environ.get("ORGS_FILE")
     if not path:
         raise InputError("--org needs a profile file: set ORGS_FILE or pass --orgs FILE")
-    from .orgs import OrgsError, load_orgs
+    from .outreach.orgs import OrgsError, load_orgs
     try:
         orgs = load_orgs(path)
     except OrgsError as exc:
@@ -163,7 +163,7 @@ def _date(text: str | None) -> dt.date | None:
 
 
 def _orgs_check(path: str) -> int:
-    from .orgs import OrgsError, load_orgs
+    from .outreach.orgs import OrgsError, load_orgs
     try:
         orgs = load_orgs(path)
     except OrgsError as exc:
@@ -188,7 +188,7 @@ def _bot_username(args: argparse.Namespace) -> str:
 
 
 def _flyer(args: argparse.Namespace) -> int:
-    from .flyer import write_flyers
+    from .outreach.flyer import write_flyers
     langs = [_lang(code) for code in args.lang]
     if len(set(langs)) != len(langs):
         raise InputError("each --lang only once")
@@ -198,7 +198,7 @@ def _flyer(args: argparse.Namespace) -> int:
 
 
 def _qr(args: argparse.Namespace) -> int:
-    from .flyer import link_for, write_qr
+    from .outreach.flyer import link_for, write_qr
     out = Path(args.out)
     if out.suffix.lower() not in (".svg", ".png"):
         raise InputError(f"{out}: --out must end in .svg or .png")
@@ -212,7 +212,7 @@ def _stats(args: argparse.Namespace) -> int:
     """Print the impact counters of the configured store (STATE_STORE, STATE_DB, REDIS_URL)."""
     import asyncio
 
-    from .impact import report_csv, report_table, select
+    from .outreach.impact import report_csv, report_table, select
     from .settings import SettingsError, load_settings
     from .storage import StoreError
     from .telegram.runner import counters_from_settings
@@ -247,7 +247,7 @@ def _stats(args: argparse.Namespace) -> int:
 
 
 def _review_kit(args: argparse.Namespace) -> int:
-    from .review_kit import ReviewError, write_kit
+    from .review.kit import ReviewError, write_kit
     try:
         csv_path, html_path, count = write_kit(Path(args.locales), args.lang, Path(args.out), args.only_unreviewed)
     except ReviewError as exc:
@@ -258,8 +258,8 @@ def _review_kit(args: argparse.Namespace) -> int:
 
 
 def _review_import(args: argparse.Namespace) -> int:
-    from .review_import import import_review
-    from .review_kit import ReviewError
+    from .review.importer import import_review
+    from .review.kit import ReviewError
     try:
         report = import_review(Path(args.locales), args.lang, Path(args.file), args.reviewer,
                                _date(args.today) or dt.date.today())

@@ -13,8 +13,8 @@ from dialogs.screens import BULLET, HEADING, LABEL, NOTE, SOURCE, Screen
 from dialogs.text import Msg, N_
 
 from .i18n import Translator, translator
-from .org_sections import with_org
-from .orgs import Org
+from .outreach.org_sections import with_org
+from .outreach.orgs import Org
 
 COMMANDS = {"back": "back", "b": "back", "restart": "restart", "r": "restart"}
 QUIT = {"quit", "q", "exit"}

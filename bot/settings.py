@@ -111,7 +111,7 @@ def load_settings(env: Mapping[str, str] | None = None, *, need_token: bool = Fa
 def load_orgs_file(settings: Settings):
     """The organization registry from ORGS_FILE (empty without it); a bad file is a SettingsError
     whose message has one line per problem."""
-    from .orgs import Orgs, OrgsError, load_orgs
+    from .outreach.orgs import Orgs, OrgsError, load_orgs
     if settings.orgs_file is None:
         return Orgs()
     try:

@@ -15,8 +15,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot import reviews  # noqa: E402
-from bot.review_kit import load_catalog  # noqa: E402
+from bot.review import records as reviews  # noqa: E402
+from bot.review.kit import load_catalog  # noqa: E402
 
 README = ROOT / "README.md"
 LOCALES = ROOT / "bot" / "locales"

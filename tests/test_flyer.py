@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from bot import flyer_texts as ft
+from bot.outreach import flyer_texts as ft
 from bot.cli import main
-from bot.flyer import Flyer, flyer_html, html_lang, link_for, qr_svg, write_flyers
+from bot.outreach.flyer import Flyer, flyer_html, html_lang, link_for, qr_svg, write_flyers
 from bot.i18n import LANGUAGES, available_locales, translator
-from bot.orgs import parse_orgs
+from bot.outreach.orgs import parse_orgs
 from tests.support.png import read_png
 
 BOT = "release_help_bot"

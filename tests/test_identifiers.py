@@ -12,7 +12,7 @@ with warnings.catch_warnings():        # the regex parser's public names are dep
 
 from bot import identifiers
 from bot.identifiers import looks_like_identifier
-from bot.orgs import PAYLOAD_RE
+from bot.outreach.orgs import PAYLOAD_RE
 from tests.support.timing import PLAIN, cost_ratio, sized
 
 IDENTIFIERS = [

@@ -11,7 +11,7 @@ import pytest
 import redis.asyncio as aioredis
 
 from bot.cli import main
-from bot.impact import report_table, select, this_week, weeks_back
+from bot.outreach.impact import report_table, select, this_week, weeks_back
 from bot.settings import load_settings
 from bot.storage import MemoryStore, RedisStore, Sealer, SQLiteStore
 from bot.storage.counters import MemoryCounters, RedisCounters, SQLiteCounters, check_key, make_counters

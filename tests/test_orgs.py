@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.i18n import available_locales
-from bot.orgs import (Orgs, OrgsError, StartPayload, check_orgs, deep_link, load_orgs, parse_orgs,
+from bot.outreach.orgs import (Orgs, OrgsError, StartPayload, check_orgs, deep_link, load_orgs, parse_orgs,
                       parse_start_payload, start_payload)
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from bot.i18n import translator
-from bot.orgs import parse_orgs
+from bot.outreach.orgs import parse_orgs
 from bot.storage import MemoryStore, Sealer
 from bot.telegram.html_text import html_problems, utf16_len
 from dialogs.flow import RESULT, Session, answering_unknown
@@ -249,7 +249,7 @@ async def test_summary_in_english_and_arabic(tg):
 
 
 def test_a_short_summary_is_one_message_with_both_languages():
-    from bot.lawyer_summary import summary_sections
+    from bot.outreach.lawyer_summary import summary_sections
     from bot.telegram.rendering import summary_messages
     session = Session(lang="es", state=RESULT, answers={"entry": "idk"})
     (only,) = summary_messages(summary_sections(session), translator("es"))
@@ -289,7 +289,7 @@ async def test_summary_button_outside_the_result_changes_nothing(tg):
 
 
 def test_result_screen_says_when_the_state_is_not_served_and_still_shows_the_contact():
-    from bot.org_sections import with_org
+    from bot.outreach.org_sections import with_org
     from bot.telegram.rendering import screen_messages
     from dialogs import engine
     for state, warned in (("tx", True), ("md", False), ("idk", False)):

@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po, write_po
 
-from bot import reviews
+from bot.review import records as reviews
 from bot.cli import main
-from bot.review_import import clean_reviewer, import_review
-from bot.review_kit import (COLUMNS, COMMENT, CORRECTION, ENGLISH, ID, NOTES, NOW, OK, WHERE, ReviewError, rows,
+from bot.review.importer import clean_reviewer, import_review
+from bot.review.kit import (COLUMNS, COMMENT, CORRECTION, ENGLISH, ID, NOTES, NOW, OK, WHERE, ReviewError, rows,
                             write_kit)
 from dialogs import advice
 from dialogs.questions import BY_ID
@@ -113,7 +113,7 @@ def test_where_each_string_appears_is_derived_from_the_question_bank_and_the_sou
     assert where["Is someone in your family held by ICE?"].startswith("printed flyer")
     assert where["LIKELY"] == "result screen: verdict words"
     undescribed = {r[WHERE] for r in table if not r[WHERE] or r[WHERE] == "unknown" or r[WHERE].endswith(".py")}
-    assert not undescribed, f"say what these files' strings are in bot/review_screens.BY_FILE: {undescribed}"
+    assert not undescribed, f"say what these files' strings are in bot/review/screens.py BY_FILE: {undescribed}"
     assert "button: at most 64 characters" in row(table, "I don't know")[NOTES]
 
 
@@ -307,7 +307,7 @@ def test_the_command_line(locales, tmp_path, capsys):
 
 
 def test_the_checks_match_the_catalog_gate():
-    from bot import review_kit
+    from bot.review import kit as review_kit
     assert review_kit.PLACEHOLDER.pattern == catalog_check.PLACEHOLDER.pattern
     assert review_kit.TAG.pattern == catalog_check.TAG.pattern
     assert review_kit.LABEL_LIMIT == catalog_check.LABEL_LIMIT

@@ -3,7 +3,7 @@
 A counter is a number under a key `week|org|lang|event`, e.g. `2026-W49|casa|es|started` or
 `2026-W49|casa|*|bond:LIKELY`. Nothing else is ever stored: no chat key, no time finer than the
 ISO week, no answers. Every key is checked against that shape before it is written, so a bug
-elsewhere cannot slip an identifier in. Which events exist is decided in `bot.impact`.
+elsewhere cannot slip an identifier in. Which events exist is decided in `bot.outreach.impact`.
 
 Backends follow the state store's configuration (STATE_STORE): memory (a dict), SQLite (a
 `counts` table in the same file, its own connection, no encryption needed) and Redis (one hash

@@ -13,7 +13,7 @@ from telegram.request import BaseRequest
 from .conversation import Conversation, on_error
 from .housekeeping import Housekeeping
 from ..i18n import available_locales, translator
-from ..orgs import Orgs
+from ..outreach.orgs import Orgs
 from ..settings import Settings
 from ..storage import StateStore
 from ..storage.counters import Counters

@@ -23,10 +23,10 @@ from dialogs.text import Count, Msg, Verbatim
 from . import texts
 from ..i18n import Translator, available_locales, resolve_locale, translator
 from ..identifiers import looks_like_identifier
-from ..impact import result_keys, started_keys, this_week
-from ..lawyer_summary import summary_sections
-from ..org_sections import STATE_QUESTION, org_section, with_org
-from ..orgs import Org, Orgs, deep_link, parse_start_payload
+from ..outreach.impact import result_keys, started_keys, this_week
+from ..outreach.lawyer_summary import summary_sections
+from ..outreach.org_sections import STATE_QUESTION, org_section, with_org
+from ..outreach.orgs import Org, Orgs, deep_link, parse_start_payload
 from .rendering import (DELETE_PREFIX, LANG_PREFIX, SUMMARY_DATA, Outgoing, decode, delete_keyboard,
                         language_keyboard, screen_messages, section_html, summary_messages, text_message)
 from ..storage import CorruptRecord, StateStore, StoreError, StoreUnavailable, VersionConflict

@@ -12,7 +12,7 @@ from dialogs.questions import US_STATES
 from dialogs.screens import BULLET, HEADING, LABEL, NOTE, TEXT, Block, Screen, Section
 from dialogs.text import Msg, N_, Verbatim
 
-from .i18n import LanguageNames
+from ..i18n import LanguageNames
 from .orgs import Contact, Org
 
 STATE_QUESTION = "us_state"     # the only question id this module relies on

@@ -4,7 +4,7 @@ Per row: "your correction" replaces the translation; "OK" marked with a correcti
 approves the translation as it is; "comment" is kept for the translators. Every row is checked
 first; bad rows are reported with their line and reason and change nothing, good rows are
 applied. The `.po` changes only in the corrected entries; who reviewed what, and when, goes to
-`reviews.json` (see `bot.reviews`). Importing the same file again changes nothing.
+`reviews.json` (see `bot.review.records`). Importing the same file again changes nothing.
 """
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po, write_po
 
-from . import reviews
-from .review_kit import (COMMENT, CORRECTION, ID, LABEL_LIMIT, LANGUAGE, NOW, OK, PLACEHOLDER, TAG, ReviewError,
+from . import records as reviews
+from .kit import (COMMENT, CORRECTION, ID, LABEL_LIMIT, LANGUAGE, NOW, OK, PLACEHOLDER, TAG, ReviewError,
                          button_label_ids, po_path, telegram_limits)
 
 APPROVED = {"x", "ok", "yes", "y", "1", "true", "✓", "✔", "✅"}

@@ -19,8 +19,8 @@ from babel.messages.pofile import read_po
 
 from dialogs.questions import QUESTIONS
 
-from . import reviews
-from .review_screens import describe
+from . import records as reviews
+from .screens import describe
 
 PLACEHOLDER = re.compile(r"\{[a-z_]*\}")      # as scripts/catalog_check.py
 TAG = re.compile(r"</?[a-zA-Z][^>]*>")         # as scripts/catalog_check.py
@@ -65,7 +65,7 @@ def button_label_ids() -> set[str]:
 
 def telegram_limits() -> dict[str, int]:
     """Texts Telegram cuts off past a length (characters): command menu, bot description, profile text."""
-    from .telegram import texts
+    from ..telegram import texts
     return {**{desc: 256 for _, desc in texts.COMMANDS}, texts.DESCRIPTION: 512, texts.SHORT_DESCRIPTION: 120}
 
 

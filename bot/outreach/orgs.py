@@ -38,7 +38,7 @@ from babel import Locale, UnknownLocaleError
 
 from dialogs.questions import US_STATES
 
-from .i18n import available_locales
+from ..i18n import available_locales
 
 CODE_RE = re.compile(r"^[a-z0-9]{2,16}$")
 PAYLOAD_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")

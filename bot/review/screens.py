@@ -12,7 +12,7 @@ from dialogs.pathways import ALL as PATHWAYS
 from dialogs.questions import QUESTIONS
 from dialogs.text import Msg
 
-from .telegram import texts as telegram_texts
+from ..telegram import texts as telegram_texts
 
 # What a source file's strings are, when nothing more precise is known.
 BY_FILE = {
@@ -25,9 +25,9 @@ BY_FILE = {
     "dialogs/pathways/common.py": "result screen: reason (several pathways)",
     "bot/telegram/texts.py": "Telegram: commands, menus, privacy and error messages",
     "bot/i18n.py": "dates and language names",
-    "bot/org_sections.py": "organization's contact (welcome and result screens)",
-    "bot/lawyer_summary.py": "summary for a lawyer",
-    "bot/flyer_texts.py": "printed flyer",
+    "bot/outreach/org_sections.py": "organization's contact (welcome and result screens)",
+    "bot/outreach/lawyer_summary.py": "summary for a lawyer",
+    "bot/outreach/flyer_texts.py": "printed flyer",
     "bot/transcript.py": "transcript for reviewers (not shown in the chat)",
     "bot/console.py": "terminal chat (not shown in Telegram)",
 }

@@ -20,7 +20,7 @@ from dialogs.screens import BULLET, LABEL, NOTE, TEXT
 from dialogs.text import Msg, Verbatim
 
 from . import flyer_texts as ft
-from .i18n import translator
+from ..i18n import translator
 from .org_sections import HELP_FROM, contact_blocks
 from .orgs import Org, deep_link
 
