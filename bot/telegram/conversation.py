@@ -32,6 +32,7 @@ from .rendering import (DELETE_PREFIX, LANG_PREFIX, SUMMARY_DATA, Outgoing, deco
 from ..storage import CorruptRecord, StateStore, StoreError, StoreUnavailable, VersionConflict
 from ..storage.counters import Counters
 from .erasure import PendingErasures
+from .turns import hand_over
 
 log = logging.getLogger(__name__)
 SEEN_KEEP = 32            # recent update ids kept per chat to drop duplicate deliveries
@@ -346,6 +347,7 @@ class Conversation:
                        t: Translator) -> None:
         bot = context.bot
         await self._answer(update.callback_query, plan.toast, t)
+        await hand_over()       # the chat's next update may be decided while these messages wait
         if plan.delete_user_message and inc.message_id:
             try:
                 await bot.delete_message(chat_id, inc.message_id)
@@ -386,12 +388,14 @@ class Conversation:
             # Never "deleted" unless it was: say so and keep the buttons to try again. (Not queued for a
             # later erase: the user may still answer "No, keep it", which must then be true.)
             await self._answer(update.callback_query, None, None)
+            await hand_over()
             out = Outgoing(text_message(texts.DELETE_FAILED, t), delete_keyboard(t, texts.DELETE_YES, texts.DELETE_NO))
             if not await self._edit(context.bot, chat_id, inc.message_id, out):
                 await context.bot.send_message(chat_id, out.text, reply_markup=out.keyboard)
         elif update.callback_query:
             await self._answer(update.callback_query, msg, t)
         else:
+            await hand_over()
             await context.bot.send_message(chat_id, text_message(msg, t))
 
     async def _group(self, update: Update, context) -> None:
@@ -400,6 +404,7 @@ class Conversation:
         msg = update.effective_message
         if update.callback_query:
             await self._answer(update.callback_query, None, None)
+        await hand_over()
         if update.my_chat_member:
             change = update.my_chat_member
             gone = (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED)
@@ -474,6 +479,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     if isinstance(update, Update) and update.effective_chat and update.effective_chat.type == ChatType.PRIVATE:
         lang = _user_locale(update)
         try:
+            await hand_over()
             await context.bot.send_message(update.effective_chat.id, text_message(texts.ERROR, translator(lang)))
         except Exception:  # noqa: BLE001 - nothing more we can do; the type was logged above
             pass
