@@ -7,11 +7,13 @@ import logging
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseUpdateProcessor, Defaults, TypeHandler
+from telegram.ext import (Application, ApplicationBuilder, BaseRateLimiter, BaseUpdateProcessor, Defaults,
+                          TypeHandler)
 from telegram.request import BaseRequest
 
 from .conversation import Conversation, on_error
 from .housekeeping import Housekeeping
+from .rate_limit import bot_limiter
 from .turns import Turn, reset_turn, set_turn
 from ..i18n import available_locales, translator
 from ..orgs import Orgs
@@ -120,14 +122,17 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
 
 
 def build_application(settings: Settings, store: StateStore, *, request: BaseRequest | None = None,
-                      get_updates_request: BaseRequest | None = None, rate_limiter: bool = True,
+                      get_updates_request: BaseRequest | None = None,
+                      rate_limiter: bool | BaseRateLimiter = True,
                       orgs: Orgs | None = None, counters: Counters | None = None) -> Application:
     builder = (ApplicationBuilder().token(settings.token or "0:offline").base_url(settings.api_base_url)
                .defaults(Defaults(parse_mode=ParseMode.HTML,
                                   link_preview_options=LinkPreviewOptions(is_disabled=True)))
                .concurrent_updates(PerChatUpdateProcessor(64)))
+    if rate_limiter is True:
+        rate_limiter = bot_limiter(settings.token or "0:offline", settings.redis_url)
     if rate_limiter:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+        builder = builder.rate_limiter(rate_limiter)
     if request is not None:
         builder = builder.request(request).get_updates_request(get_updates_request or request)
     quiet_sensitive_loggers()
