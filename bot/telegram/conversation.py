@@ -35,7 +35,7 @@ from .erasure import PendingErasures
 from .turns import hand_over
 
 log = logging.getLogger(__name__)
-SEEN_KEEP = 32            # recent update ids kept per chat to drop duplicate deliveries
+SEEN_KEEP = 12            # recent update ids kept per chat to drop duplicate deliveries (a redelivery comes soon)
 MAX_ATTEMPTS = 4          # version conflicts before giving up
 SCREEN_KEY = "screen"     # session.meta: id of the message that shows the current screen, when known
 COMMANDS = ("start", "help", "language", "back", "restart", "privacy", "delete")
