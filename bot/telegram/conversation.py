@@ -20,7 +20,7 @@ from dialogs import engine
 from dialogs.flow import RESULT, Session
 from dialogs.text import Count, Msg, Verbatim
 
-from . import texts
+from . import bot_api, texts
 from ..i18n import Translator, available_locales, resolve_locale, translator
 from ..identifiers import looks_like_identifier
 from ..impact import result_keys, started_keys, this_week
@@ -360,13 +360,13 @@ class Conversation:
                 rest.insert(0, first)
             sends = rest + sends
         for out in sends:
-            await bot.send_message(chat_id, out.text, reply_markup=out.keyboard)
+            await bot_api.send(bot, chat_id, out)
 
     async def _edit(self, bot, chat_id: int, message_id: int | None, out: Outgoing) -> bool:
         if message_id is None:
             return False
         try:
-            await bot.edit_message_text(out.text, chat_id=chat_id, message_id=message_id, reply_markup=out.keyboard)
+            await bot_api.edit(bot, chat_id, message_id, out)
         except BadRequest as exc:
             if "not modified" in str(exc).lower():
                 return True

@@ -6,7 +6,9 @@ lets the engine recognise a button pressed on an old message.
 from __future__ import annotations
 
 import html
+import json
 from dataclasses import dataclass
+from functools import cached_property
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -32,6 +34,11 @@ SUMMARY_DIVIDER = "— — —"
 class Outgoing:
     text: str
     keyboard: InlineKeyboardMarkup | None = None
+
+    @cached_property
+    def markup_json(self) -> str:
+        """The keyboard as the Bot API's JSON (serialised once, however often it is sent)."""
+        return json.dumps(self.keyboard.to_dict(), separators=(",", ":"), ensure_ascii=False) if self.keyboard else ""
 
 
 def encode(step: int, action: str) -> str:
