@@ -27,8 +27,8 @@ from ..impact import result_keys, started_keys, this_week
 from ..lawyer_summary import summary_sections
 from ..org_sections import STATE_QUESTION, org_section, with_org
 from ..orgs import Org, Orgs, deep_link, parse_start_payload
-from .rendering import (DELETE_PREFIX, LANG_PREFIX, SUMMARY_DATA, Outgoing, decode, delete_keyboard,
-                        language_keyboard, screen_messages, section_html, summary_messages, text_message)
+from .rendering import (DELETE_PREFIX, LANG_PREFIX, SUMMARY_DATA, Outgoing, cached_screen_messages, decode,
+                        delete_keyboard, language_keyboard, section_html, summary_messages, text_message)
 from ..storage import CorruptRecord, StateStore, StoreError, StoreUnavailable, VersionConflict
 from ..storage.counters import Counters
 from .erasure import PendingErasures
@@ -237,7 +237,7 @@ class Conversation:
         if screen.kind == "result":
             extra = self._result_buttons(session, t)
         screen = with_org(screen, self._org(session), session.lang, session.answers)
-        return screen_messages(screen, t, extra)
+        return cached_screen_messages(screen, t, extra)
 
     # ------------------------------------------------------------------ outreach: organization, summary, share
     def _org(self, session: Session) -> Org | None:
