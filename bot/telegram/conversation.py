@@ -404,7 +404,6 @@ class Conversation:
         msg = update.effective_message
         if update.callback_query:
             await self._answer(update.callback_query, None, None)
-        await hand_over()
         if update.my_chat_member:
             change = update.my_chat_member
             gone = (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED)
@@ -424,6 +423,7 @@ class Conversation:
         username = self.bot_username or context.bot.username
         link = f"https://t.me/{username}"
         t = translator(lang)
+        await hand_over()       # the group's marker is saved: its next update may be decided
         await context.bot.send_message(chat.id, text_message(Msg(texts.GROUP_NOTICE.msgid, {"link": link}), t),
                                        reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton("🔒", url=link)]]))
 
