@@ -212,14 +212,16 @@ def run(bot: Bot, users: list[User], timeout: float) -> dict:
     if bot.webhook:
         env.update(PORT=str(port), WEBHOOK_LISTEN="127.0.0.1", WEBHOOK_URL="https://example.invalid/hook",
                    WEBHOOK_SECRET=SECRET)
-    proc = subprocess.Popen(bot.argv, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    log = tempfile.TemporaryFile()       # not a pipe: a bot logging much must never block on it
+    proc = subprocess.Popen(bot.argv, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log)
     try:
         if bot.webhook:
             ready = wait_healthz(port, 30)
         else:
             ready = sim.ready.wait(30)
         if not ready:
-            raise RuntimeError(f"{bot.name} did not start: {proc.stderr.read1().decode(errors='replace')[-2000:]}")
+            log.seek(0)
+            raise RuntimeError(f"{bot.name} did not start: {log.read().decode(errors='replace')[-2000:]}")
         time.sleep(0.5)                      # menus published, start-up work done
         cpu0, t0 = proc_cpu(proc.pid), time.monotonic()
         sim.start()
@@ -235,11 +237,15 @@ def run(bot: Bot, users: list[User], timeout: float) -> dict:
             proc.kill()
             proc.wait()
         sim.stop()
+    log.seek(0)
+    errors = [line for line in log.read().decode(errors="replace").splitlines()
+              if " ERROR " in line or "Error" in line.split(":")[0]]
+    log.close()
     r = sim.res
     starts = len(users)
     return {"name": bot.name, "complete": complete, "updates": r.updates, "presses": r.presses,
             "cpu_ms": cpu / max(1, r.updates) * 1000, "wall": wall, "rss": rss,
-            "edit": r.edit_latency, "answer": r.answer_latency,
+            "edit": r.edit_latency, "answer": r.answer_latency, "errors": errors,
             "calls_per_press": (r.message_calls - starts) / max(1, r.presses)}
 
 
@@ -281,6 +287,8 @@ def show(r: dict, base: dict | None = None) -> None:
           f"{max(r['answer'], default=float('nan')):5.2f} s, {late} > 15 s  "
           f"{r['calls_per_press']:.2f} calls/press  RSS {r['rss']:.0f} MB  "
           f"{r['updates']} updates in {r['wall']:.1f} s{'' if r['complete'] else '  INCOMPLETE'}", flush=True)
+    if r["errors"]:
+        print(f"    {len(r['errors'])} errors logged by the bot, e.g. {r['errors'][0][-160:]}")
 
 
 def main() -> int:
