@@ -88,6 +88,7 @@ class Sim(FakeBotAPI):
         self.webhook = webhook
         self.outbox: queue.Queue = queue.Queue()
         super().__init__(max_long_poll=1.0)
+        self._server.socket.listen(1024)   # a backlog of 5 drops connections when 100 chats start at once
         if webhook:
             for _ in range(40):     # Telegram's default max_connections for a webhook
                 threading.Thread(target=self._poster, daemon=True).start()
