@@ -244,3 +244,11 @@ async def test_requests_without_a_chat_pass_straight_through(endpoint):
     rl, rec = limiter(vt, bot=Limit(1, 1)), Recorder(vt)
     await vt.run(*(send(rl, rec, endpoint, None) for _ in range(20)))
     assert {t for _, _, t in rec.sent} == {vt.now}
+
+
+def test_rate_limit_setting():
+    from bot.settings import SettingsError
+    assert load_settings({}).rate_limit is True
+    assert load_settings({"RATE_LIMIT": "off"}).rate_limit is False
+    with pytest.raises(SettingsError, match="RATE_LIMIT"):
+        load_settings({"RATE_LIMIT": "sometimes"})

@@ -23,6 +23,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+import redis.asyncio as aioredis
 from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
 
@@ -108,9 +109,7 @@ class RedisLedger:
         self._reserve = self._pause = None
         self._fallback = LocalLedger()
 
-    def _open(self):
-        import redis.asyncio as aioredis
-
+    def _open(self) -> aioredis.Redis:
         if self._client is None:
             self._client = aioredis.Redis.from_url(self._url, socket_timeout=2, socket_connect_timeout=2)
             self._reserve = self._client.register_script(RESERVE_LUA)

@@ -29,10 +29,6 @@ class Turn:
 _current: ContextVar[Turn | None] = ContextVar("turn", default=None)
 
 
-def current_turn() -> Turn | None:
-    return _current.get()
-
-
 async def hand_over() -> None:
     """Called by the handler once state is saved and the callback answered (no-op without a turn)."""
     turn = _current.get()
