@@ -232,6 +232,12 @@ def test_the_bot_limiter_uses_redis_when_redis_url_is_set():
     assert isinstance(bot_limiter("1:x", None).ledger, LocalLedger)
 
 
+def test_a_chat_id_given_as_text_is_the_same_chat():
+    rl = RateLimiter(secret="123:secret")
+    assert rl._specs("sendMessage", "42") == rl._specs("sendMessage", 42)
+    assert len(rl._specs("sendMessage", "-100777")) == len(rl._specs("sendMessage", "@channel")) == 3
+
+
 def test_chat_ids_are_not_in_ledger_keys():
     rl = RateLimiter(secret="123:secret")
     keys = [k for k, _ in rl._specs("sendMessage", 123456789)] + [k for k, _ in rl._specs("sendMessage", -100777)]

@@ -177,6 +177,8 @@ class RateLimiter(BaseRateLimiter[None]):
     def _specs(self, endpoint: str, chat_id: object) -> list[Spec]:
         if not endpoint.startswith(("send", "copy", "forward")):
             return [("b", self._bot)]
+        if isinstance(chat_id, str) and chat_id.lstrip("-").isdigit():
+            chat_id = int(chat_id)          # an id passed as text; "@name" stays a channel or group
         chat = self._chat_key(chat_id)
         specs: list[Spec] = [("b", self._bot), (chat, self._chat)]
         if isinstance(chat_id, str) or (isinstance(chat_id, int) and chat_id < 0):
