@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.storage import Sealer, make_store  # noqa: E402
+from bot.telegram.conversation import SEEN_KEEP  # noqa: E402
 from dialogs import engine  # noqa: E402
 
 SECRET = b"benchmark-secret-0123456789abcdef"
@@ -33,7 +34,7 @@ def finished_session() -> dict:
     while screen.kind == "question":
         s, screen = engine.handle(s, [c.action for c in screen.choices if not c.nav][0], step=s.step)
     s, _ = engine.handle(s, "finish", step=s.step)
-    s.meta["seen"] = list(range(900_000, 900_032))    # the update ids the bot keeps
+    s.meta["seen"] = list(range(900_000_000, 900_000_000 + 37 * SEEN_KEEP, 37))   # the update ids the bot keeps
     return s.to_dict()
 
 

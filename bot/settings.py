@@ -32,6 +32,7 @@ class Settings:
     state_secret: str | None
     data_dir: Path
     orgs_file: Path | None = None   # organization profiles (TOML); None: no organizations
+    rate_limit: bool = True         # RATE_LIMIT=off: only for a self-hosted Bot API server without limits
 
     @property
     def webhook_path(self) -> str:
@@ -105,7 +106,15 @@ def load_settings(env: Mapping[str, str] | None = None, *, need_token: bool = Fa
         store_kind=kind, redis_url=redis_url, state_db=Path(env.get("STATE_DB") or data_dir / "state.sqlite3"),
         state_ttl_hours=_ttl(env), state_secret=env.get("STATE_SECRET") or None, data_dir=data_dir,
         orgs_file=Path(env["ORGS_FILE"]) if env.get("ORGS_FILE") else None,
+        rate_limit=_rate_limit(env),
     )
+
+
+def _rate_limit(env: Mapping[str, str]) -> bool:
+    value = (env.get("RATE_LIMIT") or "on").lower()
+    if value not in ("on", "off"):
+        raise SettingsError(f"RATE_LIMIT must be on or off, got {value!r}")
+    return value == "on"
 
 
 def load_orgs_file(settings: Settings):

@@ -14,9 +14,11 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from . import codec
 from .base import SECRET_MISMATCH_MESSAGE, CorruptRecord, SecretMismatch
 
-FORMAT_V1 = b"\x01"
+FORMAT_V1 = b"\x01"       # JSON (sessions written before the compact codec; still read)
+FORMAT_V2 = b"\x02"       # codec.encode: compact sessions, JSON for anything else
 NONCE_SIZE = 12
 TAG_SIZE = 16
 CANARY_KEY = "canary"
@@ -45,22 +47,23 @@ class Sealer:
         return hmac.new(self._mac_key, str(int(chat_id)).encode(), hashlib.sha256).hexdigest()
 
     def seal(self, key: str, data: dict) -> bytes:
-        plain = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()
         nonce = os.urandom(NONCE_SIZE)
-        return FORMAT_V1 + nonce + self._aead.encrypt(nonce, plain, key.encode())
+        return FORMAT_V2 + nonce + self._aead.encrypt(nonce, codec.encode(data), key.encode())
 
     def open(self, key: str, blob: bytes) -> dict:
         """Decrypt a sealed value; any failure raises CorruptRecord."""
         blob = bytes(blob) if isinstance(blob, (bytes, bytearray, memoryview)) else b""
-        if len(blob) < 1 + NONCE_SIZE + TAG_SIZE or blob[:1] != FORMAT_V1:
+        if len(blob) < 1 + NONCE_SIZE + TAG_SIZE or blob[:1] not in (FORMAT_V1, FORMAT_V2):
             raise CorruptRecord("stored session has an unknown format")
         nonce, sealed = blob[1:1 + NONCE_SIZE], blob[1 + NONCE_SIZE:]
         try:
-            data = json.loads(self._aead.decrypt(nonce, sealed, key.encode()))
+            plain = self._aead.decrypt(nonce, sealed, key.encode())
         except InvalidTag:
             raise CorruptRecord("stored session failed authentication") from None
-        except ValueError:  # bad UTF-8 or JSON
-            raise CorruptRecord("stored session is not valid JSON") from None
+        try:
+            data = json.loads(plain) if blob[:1] == FORMAT_V1 else codec.decode(plain)
+        except (ValueError, KeyError, TypeError, AttributeError):  # bad UTF-8, JSON or compact form
+            raise CorruptRecord("stored session is not valid") from None
         if not isinstance(data, dict):
             raise CorruptRecord("stored session is not an object")
         return data

@@ -100,6 +100,9 @@ class SQLiteStore(StateStore):
     def _check_canary(self, conn: sqlite3.Connection) -> None:
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA secure_delete=ON")  # overwrite deleted sessions on disk
+        # WAL + NORMAL: no fsync per save (the database stays consistent; a power cut may lose the
+        # last few seconds of answers, which the person then gives again).
+        conn.execute("PRAGMA synchronous=NORMAL")
         conn.executescript(SCHEMA)
         with conn:
             conn.execute("INSERT OR IGNORE INTO meta (name, blob) VALUES (?, ?)",

@@ -7,11 +7,14 @@ import logging
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseUpdateProcessor, Defaults, TypeHandler
+from telegram.ext import (Application, ApplicationBuilder, BaseRateLimiter, BaseUpdateProcessor, Defaults,
+                          TypeHandler)
 from telegram.request import BaseRequest
 
 from .conversation import Conversation, on_error
 from .housekeeping import Housekeeping
+from .rate_limit import bot_limiter
+from .turns import Turn, reset_turn, set_turn
 from ..i18n import available_locales, translator
 from ..outreach.orgs import Orgs
 from ..settings import Settings
@@ -32,29 +35,84 @@ def quiet_sensitive_loggers() -> None:
         logging.getLogger(name).setLevel(level)
 
 
+class _Chat:
+    __slots__ = ("lock", "tail", "users")
+
+    def __init__(self) -> None:
+        self.lock = asyncio.Lock()
+        self.tail: asyncio.Future | None = None    # done when the chat's latest delivery is done
+        self.users = 0
+
+
 class PerChatUpdateProcessor(BaseUpdateProcessor):
-    """Same chat: one update at a time, in arrival order. Different chats: concurrently."""
+    """Same chat: decided one at a time and delivered in arrival order. Different chats: concurrently.
+
+    The chat's lock is taken before a concurrency slot, so a chat with many queued updates holds
+    at most one slot and delays only itself. The handler may hand its turn over (see turns.py)
+    once the press is answered: lock and slot are released while its messages wait to be sent.
+    """
 
     def __init__(self, max_concurrent_updates: int = 64) -> None:
         super().__init__(max_concurrent_updates)
-        self._locks: dict[int, tuple[asyncio.Lock, int]] = {}
+        self._chats: dict[int, _Chat] = {}
+        self._in_flight = 0
+
+    @property
+    def current_concurrent_updates(self) -> int:
+        """Updates accepted and not yet finished (deciding, or waiting to deliver)."""
+        return self._in_flight
+
+    async def process_update(self, update: object, coroutine) -> None:
+        self._in_flight += 1
+        try:
+            chat = getattr(update, "effective_chat", None)
+            if chat is None:
+                async with self._semaphore:
+                    await coroutine
+                return
+            await self._in_turn(chat.id, update, coroutine)
+        finally:
+            self._in_flight -= 1
+
+    async def _in_turn(self, chat_id: int, update: object, coroutine) -> None:
+        entry = self._chats.get(chat_id)
+        if entry is None:
+            entry = self._chats[chat_id] = _Chat()
+        entry.users += 1
+        try:
+            await entry.lock.acquire()
+            try:
+                await self._semaphore.acquire()
+            except BaseException:
+                entry.lock.release()
+                raise
+            held = True
+
+            def release() -> None:
+                nonlocal held
+                if held:
+                    held = False
+                    self._semaphore.release()
+                    entry.lock.release()
+
+            previous, done = entry.tail, asyncio.get_running_loop().create_future()
+            entry.tail = done
+            token = set_turn(Turn(release, previous))
+            try:
+                await self.do_process_update(update, coroutine)
+            finally:
+                reset_turn(token)
+                release()
+                done.set_result(None)
+                if entry.tail is done:
+                    entry.tail = None
+        finally:
+            entry.users -= 1
+            if entry.users == 0:
+                del self._chats[chat_id]
 
     async def do_process_update(self, update: object, coroutine) -> None:
-        chat = getattr(update, "effective_chat", None)
-        if chat is None:
-            await coroutine
-            return
-        lock, users = self._locks.get(chat.id, (asyncio.Lock(), 0))
-        self._locks[chat.id] = (lock, users + 1)
-        try:
-            async with lock:
-                await coroutine
-        finally:
-            lock, users = self._locks[chat.id]
-            if users == 1:
-                del self._locks[chat.id]
-            else:
-                self._locks[chat.id] = (lock, users - 1)
+        await coroutine
 
     async def initialize(self) -> None:
         pass
@@ -64,14 +122,17 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
 
 
 def build_application(settings: Settings, store: StateStore, *, request: BaseRequest | None = None,
-                      get_updates_request: BaseRequest | None = None, rate_limiter: bool = True,
+                      get_updates_request: BaseRequest | None = None,
+                      rate_limiter: bool | BaseRateLimiter = True,
                       orgs: Orgs | None = None, counters: Counters | None = None) -> Application:
     builder = (ApplicationBuilder().token(settings.token or "0:offline").base_url(settings.api_base_url)
                .defaults(Defaults(parse_mode=ParseMode.HTML,
                                   link_preview_options=LinkPreviewOptions(is_disabled=True)))
                .concurrent_updates(PerChatUpdateProcessor(64)))
+    if rate_limiter is True:
+        rate_limiter = bot_limiter(settings.token or "0:offline", settings.redis_url)
     if rate_limiter:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+        builder = builder.rate_limiter(rate_limiter)
     if request is not None:
         builder = builder.request(request).get_updates_request(get_updates_request or request)
     quiet_sensitive_loggers()

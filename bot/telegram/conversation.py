@@ -20,21 +20,22 @@ from dialogs import engine
 from dialogs.flow import RESULT, Session
 from dialogs.text import Count, Msg, Verbatim
 
-from . import texts
+from . import bot_api, texts
 from ..i18n import Translator, available_locales, resolve_locale, translator
 from ..identifiers import looks_like_identifier
 from ..outreach.impact import result_keys, started_keys, this_week
 from ..outreach.lawyer_summary import summary_sections
 from ..outreach.org_sections import STATE_QUESTION, org_section, with_org
 from ..outreach.orgs import Org, Orgs, deep_link, parse_start_payload
-from .rendering import (DELETE_PREFIX, LANG_PREFIX, SUMMARY_DATA, Outgoing, decode, delete_keyboard,
-                        language_keyboard, screen_messages, section_html, summary_messages, text_message)
+from .rendering import (DELETE_PREFIX, LANG_PREFIX, SUMMARY_DATA, Outgoing, cached_screen_messages, decode,
+                        delete_keyboard, language_keyboard, section_html, summary_messages, text_message)
 from ..storage import CorruptRecord, StateStore, StoreError, StoreUnavailable, VersionConflict
 from ..storage.counters import Counters
 from .erasure import PendingErasures
+from .turns import hand_over
 
 log = logging.getLogger(__name__)
-SEEN_KEEP = 32            # recent update ids kept per chat to drop duplicate deliveries
+SEEN_KEEP = 12            # recent update ids kept per chat to drop duplicate deliveries (a redelivery comes soon)
 MAX_ATTEMPTS = 4          # version conflicts before giving up
 SCREEN_KEY = "screen"     # session.meta: id of the message that shows the current screen, when known
 COMMANDS = ("start", "help", "language", "back", "restart", "privacy", "delete")
@@ -236,7 +237,7 @@ class Conversation:
         if screen.kind == "result":
             extra = self._result_buttons(session, t)
         screen = with_org(screen, self._org(session), session.lang, session.answers)
-        return screen_messages(screen, t, extra)
+        return cached_screen_messages(screen, t, extra)
 
     # ------------------------------------------------------------------ outreach: organization, summary, share
     def _org(self, session: Session) -> Org | None:
@@ -346,6 +347,7 @@ class Conversation:
                        t: Translator) -> None:
         bot = context.bot
         await self._answer(update.callback_query, plan.toast, t)
+        await hand_over()       # the chat's next update may be decided while these messages wait
         if plan.delete_user_message and inc.message_id:
             try:
                 await bot.delete_message(chat_id, inc.message_id)
@@ -358,13 +360,13 @@ class Conversation:
                 rest.insert(0, first)
             sends = rest + sends
         for out in sends:
-            await bot.send_message(chat_id, out.text, reply_markup=out.keyboard)
+            await bot_api.send(bot, chat_id, out)
 
     async def _edit(self, bot, chat_id: int, message_id: int | None, out: Outgoing) -> bool:
         if message_id is None:
             return False
         try:
-            await bot.edit_message_text(out.text, chat_id=chat_id, message_id=message_id, reply_markup=out.keyboard)
+            await bot_api.edit(bot, chat_id, message_id, out)
         except BadRequest as exc:
             if "not modified" in str(exc).lower():
                 return True
@@ -386,12 +388,14 @@ class Conversation:
             # Never "deleted" unless it was: say so and keep the buttons to try again. (Not queued for a
             # later erase: the user may still answer "No, keep it", which must then be true.)
             await self._answer(update.callback_query, None, None)
+            await hand_over()
             out = Outgoing(text_message(texts.DELETE_FAILED, t), delete_keyboard(t, texts.DELETE_YES, texts.DELETE_NO))
             if not await self._edit(context.bot, chat_id, inc.message_id, out):
                 await context.bot.send_message(chat_id, out.text, reply_markup=out.keyboard)
         elif update.callback_query:
             await self._answer(update.callback_query, msg, t)
         else:
+            await hand_over()
             await context.bot.send_message(chat_id, text_message(msg, t))
 
     async def _group(self, update: Update, context) -> None:
@@ -419,6 +423,7 @@ class Conversation:
         username = self.bot_username or context.bot.username
         link = f"https://t.me/{username}"
         t = translator(lang)
+        await hand_over()       # the group's marker is saved: its next update may be decided
         await context.bot.send_message(chat.id, text_message(Msg(texts.GROUP_NOTICE.msgid, {"link": link}), t),
                                        reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton("🔒", url=link)]]))
 
@@ -474,6 +479,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     if isinstance(update, Update) and update.effective_chat and update.effective_chat.type == ChatType.PRIVATE:
         lang = _user_locale(update)
         try:
+            await hand_over()
             await context.bot.send_message(update.effective_chat.id, text_message(texts.ERROR, translator(lang)))
         except Exception:  # noqa: BLE001 - nothing more we can do; the type was logged above
             pass

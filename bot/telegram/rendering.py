@@ -6,7 +6,10 @@ lets the engine recognise a button pressed on an old message.
 from __future__ import annotations
 
 import html
+import json
+from collections import OrderedDict
 from dataclasses import dataclass
+from functools import cached_property
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -32,6 +35,11 @@ SUMMARY_DIVIDER = "— — —"
 class Outgoing:
     text: str
     keyboard: InlineKeyboardMarkup | None = None
+
+    @cached_property
+    def markup_json(self) -> str:
+        """The keyboard as the Bot API's JSON (serialised once, however often it is sent)."""
+        return json.dumps(self.keyboard.to_dict(), separators=(",", ":"), ensure_ascii=False) if self.keyboard else ""
 
 
 def encode(step: int, action: str) -> str:
@@ -131,6 +139,28 @@ def screen_messages(screen: Screen, t: Translator, extra: list[list[InlineKeyboa
     chunks = split_message("\n\n".join(parts), MAX_TEXT)
     markup = keyboard(screen, t, extra)
     return [Outgoing(c, markup if i == len(chunks) - 1 else None) for i, c in enumerate(chunks)]
+
+
+SCREEN_CACHE_SIZE = 4096
+_screen_cache: OrderedDict[tuple, tuple[Outgoing, ...]] = OrderedDict()
+
+
+def cached_screen_messages(screen: Screen, t: Translator, extra: list[list[InlineKeyboardButton]] | None = None
+                           ) -> list[Outgoing]:
+    """screen_messages, computed once per screen (step and selections included) and language.
+
+    Many people see the same question at the same step: the HTML, the keyboard and its JSON are
+    built the first time only. The key is the screen's repr, which holds everything rendered."""
+    key = (repr(screen), t.locale, tuple((b.text, b.callback_data, b.url) for row in extra or () for b in row))
+    hit = _screen_cache.get(key)
+    if hit is not None:
+        _screen_cache.move_to_end(key)
+        return list(hit)
+    out = screen_messages(screen, t, extra)
+    _screen_cache[key] = tuple(out)
+    if len(_screen_cache) > SCREEN_CACHE_SIZE:
+        _screen_cache.popitem(last=False)
+    return out
 
 
 def summary_messages(sections: tuple[Section, ...], t: Translator) -> list[Outgoing]:

@@ -100,7 +100,7 @@ def run_polling() -> int:
         await counters.close()
         await store.close()
 
-    app = build_application(settings, store, orgs=orgs, counters=counters)
+    app = build_application(settings, store, orgs=orgs, counters=counters, rate_limiter=settings.rate_limit)
     app.post_init = post_init
     app.post_shutdown = post_shutdown
     log.info("starting long polling (%s store)", settings.store_kind)
@@ -158,7 +158,7 @@ def run_webhook() -> int:
     orgs = load_orgs_file(settings)
     counters = counters_from_settings(settings)
     store = preflight(settings, counters)  # before uvicorn: its start-up errors would come with tracebacks
-    app = build_application(settings, store, orgs=orgs, counters=counters)
+    app = build_application(settings, store, orgs=orgs, counters=counters, rate_limiter=settings.rate_limit)
     asgi = webhook_app(app, settings, store, counters=counters)
     log.info("starting webhook server on port %d (%s store)", settings.port, settings.store_kind)
     uvicorn.run(asgi, host=settings.listen, port=settings.port, log_level="warning", access_log=False)

@@ -188,9 +188,13 @@ def _params(request_data: RequestData | None) -> JSONDict:
         return {}
     raw = request_data.parameters
     return {
-        name: value if isinstance(raw.get(name), str) else decode_value(value)
+        name: value if isinstance(raw.get(name), str) and name not in JSON_STRING_PARAMS else decode_value(value)
         for name, value in request_data.json_parameters.items()
     }
+
+
+# Parameters the Bot API always reads as JSON, even when the bot sends them pre-serialised.
+JSON_STRING_PARAMS = frozenset({"reply_markup", "link_preview_options"})
 
 
 def texts(calls: Iterable[Call]) -> list[str]:
