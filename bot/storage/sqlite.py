@@ -181,8 +181,14 @@ class SQLiteStore(StateStore):
         key = self.sealer.key_for(chat_id)
 
         def _delete(conn: sqlite3.Connection) -> None:
-            with conn:
-                conn.execute("DELETE FROM sessions WHERE key = ?", (key,))
+            # Saves run with synchronous=NORMAL (a power cut may undo the last seconds of answers);
+            # an erasure the user was told about must not come back, so it is synced to disk.
+            conn.execute("PRAGMA synchronous=FULL")
+            try:
+                with conn:
+                    conn.execute("DELETE FROM sessions WHERE key = ?", (key,))
+            finally:
+                conn.execute("PRAGMA synchronous=NORMAL")
 
         await self._run(_delete)
 
