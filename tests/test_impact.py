@@ -11,12 +11,14 @@ import pytest
 import redis.asyncio as aioredis
 
 from bot.cli import main
+from bot.i18n import translator
 from bot.outreach.impact import report_table, select, this_week, weeks_back
 from bot.settings import load_settings
 from bot.storage import MemoryStore, RedisStore, Sealer, SQLiteStore
 from bot.storage.counters import MemoryCounters, RedisCounters, SQLiteCounters, check_key, make_counters
 from bot.telegram import runner
 from bot.telegram.application import build_application
+from bot.telegram.texts import PRIVACY_COUNTS
 from dialogs.evaluator import VERDICTS, evaluate
 from tests.support.chat import ChatUser, ResultRecordingRequest
 from tests.support.telegram import RecordingRequest, assert_all_calls_valid
@@ -256,3 +258,13 @@ def test_stats_reads_the_configured_redis(monkeypatch, capsys):
             await raw.delete(prefix + "counts")
             await raw.aclose()
         asyncio.run(drop())
+
+
+async def test_privacy_tells_a_family_about_the_counts_when_the_bot_keeps_them(backend):
+    async def scenario(app, rec):
+        u = ChatUser(app, rec, 4242, "es")
+        await u.send("/privacy")
+        es = translator("es")
+        assert es.gettext(PRIVACY_COUNTS) in u.last.text and es.gettext(PRIVACY_COUNTS) != PRIVACY_COUNTS
+
+    await run_app(backend, scenario)

@@ -404,6 +404,7 @@ async def test_privacy_and_help(tg):
     u = user(tg, chat_id=79)
     await u.send("/privacy")
     assert "24 hours" in u.last.text and "encrypted" in u.last.text
+    assert "counts" not in u.last.text                 # this bot counts nothing (no counters configured)
     await u.send("/help")
     assert "/back" in u.last.text
 

@@ -208,6 +208,8 @@ class Conversation:
         if cmd == "privacy":
             privacy = Msg(texts.PRIVACY.msgid, {"count": Count(_hours(self.ttl_hours))})
             text = text_message(privacy, t)
+            if self.counters is not None:
+                text += "\n\n" + text_message(Msg(texts.PRIVACY_COUNTS), t)
             org = self._org(session)
             if org:
                 text += "\n\n" + text_message(Msg(texts.PRIVACY_ORG, {"org": Verbatim(org.name)}), t)

@@ -69,5 +69,7 @@ SHARE_BUTTON = Msg(N_("Share this bot"))
 # TRANSLATORS: sent along with the bot's link when a user shares it with someone.
 SHARE_TEXT = Msg(N_("Free help for families of people held by ICE, in your language."))
 # TRANSLATORS: added to /privacy when the user came through an organization's link; {org} is its name.
+PRIVACY_COUNTS = N_("The bot also counts, without knowing who, how many conversations start and how many reach "
+                    "a result each week, by language. These numbers cannot point to you.")
 PRIVACY_ORG = N_("You came through a link from {org}. The bot keeps that too, and erases it with your answers. "
                  "{org} gets nothing about you from this bot.")
