@@ -68,8 +68,9 @@ SUMMARY_BUTTON = Msg(N_("Summary for a lawyer"))
 SHARE_BUTTON = Msg(N_("Share this bot"))
 # TRANSLATORS: sent along with the bot's link when a user shares it with someone.
 SHARE_TEXT = Msg(N_("Free help for families of people held by ICE, in your language."))
-# TRANSLATORS: added to /privacy when the user came through an organization's link; {org} is its name.
+# TRANSLATORS: added to /privacy, after what the bot keeps: counts for organizations, about no one.
 PRIVACY_COUNTS = N_("The bot also counts, without knowing who, how many conversations start and how many reach "
                     "a result each week, by language. These numbers cannot point to you.")
+# TRANSLATORS: added to /privacy when the user came through an organization's link; {org} is its name.
 PRIVACY_ORG = N_("You came through a link from {org}. The bot keeps that too, and erases it with your answers. "
                  "{org} gets nothing about you from this bot.")
