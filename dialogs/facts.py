@@ -137,7 +137,11 @@ class Facts:
                 self.said("case_stage", "decided", "appeal") and self["ruling"] is None):
             return UNKNOWN
         if self.said("prior_order", "deported_before", "judge_order"):
-            return NO if self.said("case_stage", "appeal") else YES
+            if self.said("case_stage", "appeal"):
+                return NO
+            # Court hearings going on beside an old order: either the old order was reopened (not
+            # final), or these are withholding-only hearings under a reinstated order (final).
+            return UNKNOWN if self.said("case_stage", "waiting", "ongoing") else YES
         if self.unknown("prior_order"):
             return UNKNOWN
         return NO
