@@ -9,6 +9,7 @@ import stat
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -57,10 +58,15 @@ class SQLiteStore(StateStore):
         self.busy_timeout = busy_timeout
         self._conn: sqlite3.Connection | None = None
         self._lock = threading.Lock()  # one connection, used by one thread at a time
+        # One thread of its own: the calls are serial anyway (one connection), and a shared pool
+        # would hand them to many threads that then queue on the lock.
+        self._thread: ThreadPoolExecutor | None = None
         self._saves = 0
 
     async def _run(self, fn: Callable[..., T], *args: Any) -> T:
-        return await asyncio.to_thread(self._call, fn, *args)
+        if self._thread is None:
+            self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite-store")
+        return await asyncio.get_running_loop().run_in_executor(self._thread, self._call, fn, *args)
 
     def _call(self, fn: Callable[..., T], *args: Any) -> T:
         with self._lock:
@@ -118,6 +124,9 @@ class SQLiteStore(StateStore):
                 conn.close()
 
         await asyncio.to_thread(_close)
+        thread, self._thread = self._thread, None
+        if thread is not None:
+            thread.shutdown(wait=False)
 
     async def load(self, chat_id: int) -> Record | None:
         key = self.sealer.key_for(chat_id)
