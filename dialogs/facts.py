@@ -27,9 +27,6 @@ class Tri(StrEnum):
     MAYBE = "maybe"
     UNKNOWN = "unknown"
 
-    def __str__(self) -> str:
-        return self.value
-
 
 YES, NO, MAYBE, UNKNOWN = Tri.YES, Tri.NO, Tri.MAYBE, Tri.UNKNOWN
 

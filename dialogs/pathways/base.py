@@ -21,9 +21,6 @@ class Verdict(StrEnum):
     UNLIKELY = "UNLIKELY"
     UNKNOWN = "UNKNOWN"
 
-    def __str__(self) -> str:
-        return self.value
-
 
 LIKELY, POSSIBLE, UNLIKELY, UNKNOWN = Verdict.LIKELY, Verdict.POSSIBLE, Verdict.UNLIKELY, Verdict.UNKNOWN
 
