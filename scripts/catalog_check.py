@@ -4,18 +4,17 @@
 """
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+# The same rules the review kit applies to a volunteer's corrections: one definition for both.
+from bot.review.kit import LABEL_LIMIT, PLACEHOLDER, TAG, button_label_ids  # noqa: E402, F401
+
 LOCALES = ROOT / "bot" / "locales"
-PLACEHOLDER = re.compile(r"\{[a-z_]*\}")
-TAG = re.compile(r"</?[a-zA-Z][^>]*>")
-# Button labels: what fits on a phone in one row (measured in characters of the translation).
-LABEL_LIMIT = 64
 
 
 def load(lang: str):
@@ -48,12 +47,6 @@ def problems(lang: str, label_ids: set[str] | None = None) -> list[str]:
             if label_ids is not None and ids[0] in label_ids and len(s) > LABEL_LIMIT:
                 out.append(f"{lang}: button label longer than {LABEL_LIMIT} characters: {name!r}")
     return out
-
-
-def button_label_ids() -> set[str]:
-    sys.path.insert(0, str(ROOT))
-    from dialogs.questions import QUESTIONS
-    return {o.label.msgid for q in QUESTIONS for o in q.options}
 
 
 def main(langs: list[str]) -> int:

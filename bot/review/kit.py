@@ -22,8 +22,8 @@ from dialogs.questions import QUESTIONS
 from . import records as reviews
 from .screens import describe
 
-PLACEHOLDER = re.compile(r"\{[a-z_]*\}")      # as scripts/catalog_check.py
-TAG = re.compile(r"</?[a-zA-Z][^>]*>")         # as scripts/catalog_check.py
+PLACEHOLDER = re.compile(r"\{[a-z_]*\}")      # also scripts/catalog_check.py's rules
+TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 LABEL_LIMIT = 64                               # button labels, characters (docs/translating.md)
 
 # The spreadsheet's columns. review_import finds them by these names, in any order.
